@@ -1,0 +1,58 @@
+import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Topics } from '@hub/contracts';
+import { randomIds, systemClock } from '@hub/config';
+import { INTAKE_STORE, type IntakeStore, ReceiveMessageUseCase } from '@hub/intake';
+import { MessagingModule } from '@hub/messaging';
+import { CaseQueries, PersistenceModule, PgIntakeStore } from '@hub/persistence';
+import { CASE_SEARCH, OpenSearchCaseSearch } from '@hub/search';
+import { ApiConfig } from './api.config';
+import { BoardController } from './http/board.controller';
+import { CasesController } from './http/cases.controller';
+import { HealthController } from './http/health.controller';
+import { SearchController } from './http/search.controller';
+
+/**
+ * The public API on one base URL (default http://127.0.0.1:8080).
+ * Consumes: nothing. Produces (through the outbox, relayed by the case service):
+ * `hub.messages-received.v1` for every board post.
+ */
+@Module({})
+export class AppModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(@Inject(CASE_SEARCH) private readonly search: OpenSearchCaseSearch) {}
+
+  static forRoot(config: ApiConfig) {
+    return {
+      module: AppModule,
+      imports: [
+        PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL }),
+        MessagingModule.forRoot({
+          clientId: `${config.KAFKA_CLIENT_ID}-api`,
+          brokers: config.kafkaBrokers,
+          topicPrefix: config.HUB_TOPIC_PREFIX,
+          topics: [{ name: Topics.messagesReceived }],
+        }),
+      ],
+      controllers: [BoardController, CasesController, SearchController, HealthController],
+      providers: [
+        { provide: ApiConfig, useValue: config },
+        { provide: INTAKE_STORE, inject: [DataSource], useFactory: (db: DataSource) => new PgIntakeStore(db) },
+        {
+          provide: ReceiveMessageUseCase,
+          inject: [INTAKE_STORE],
+          useFactory: (store: IntakeStore) => new ReceiveMessageUseCase(store, systemClock, randomIds),
+        },
+        { provide: CaseQueries, inject: [DataSource], useFactory: (db: DataSource) => new CaseQueries(db) },
+        { provide: CASE_SEARCH, useFactory: () => new OpenSearchCaseSearch(config.SEARCH_URL, config.SEARCH_INDEX_PREFIX) },
+      ],
+    };
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.search.ensureIndex();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.search.close();
+  }
+}

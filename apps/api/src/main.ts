@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { loadConfig } from '@hub/config';
+import { ApiConfig } from './api.config';
+import { AppModule } from './app.module';
+import { hubValidationPipe } from './http/validation';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig('api', ApiConfig);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: [config.LOG_LEVEL, 'error', 'warn'],
+  });
+  app.useGlobalPipes(hubValidationPipe());
+  app.useBodyParser('json', { limit: '1mb' });
+  app.enableShutdownHooks();
+  const openapi = new DocumentBuilder()
+    .setTitle('Civic Hub 政民互动中枢')
+    .setDescription('Public API of the hub: channels, cases, search. Contracts: DESIGN.md.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openapi), {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+  });
+  await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  Logger.log(`api listening on http://${config.HTTP_HOST}:${config.HTTP_PORT}`, 'api');
+}
+
+bootstrap().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

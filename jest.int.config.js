@@ -1,0 +1,6 @@
+// Integration tier: real PostgreSQL, Kafka and OpenSearch started by deploy/local/infra.sh (`*.int-spec.ts`).
+module.exports = require('./jest.preset')('int', {
+  testRegex: '\\.int-spec\\.ts$',
+  testTimeout: 60000,
+  maxWorkers: 1,
+});

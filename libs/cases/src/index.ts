@@ -1,0 +1,2 @@
+export * from './case-store.port';
+export * from './open-case.use-case';

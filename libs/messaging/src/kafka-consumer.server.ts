@@ -1,0 +1,119 @@
+import { Logger } from '@nestjs/common';
+import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { type Consumer, type EachMessagePayload, type IHeaders, type Kafka } from 'kafkajs';
+import { lastValueFrom } from 'rxjs';
+import { deadLetterTopic } from '@hub/contracts';
+import { deadLetterMessage } from './dead-letter';
+import { type MessagePublisher } from './message-publisher';
+import { RetryPolicy } from './retry-policy';
+import { type TopicNaming } from './topic-naming';
+
+/** What a Kafka handler receives: the raw record, with the contract name of its topic. */
+export interface InboundMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: Buffer;
+  headers: IHeaders;
+  timestamp: string;
+}
+
+export interface KafkaConsumerOptions {
+  kafka: Kafka;
+  naming: TopicNaming;
+  /** Consumer group (contract name; the naming prefix is applied). */
+  groupId: string;
+  /** Where dead-lettered messages go (`<topic>.dlt`). */
+  deadLetters: MessagePublisher;
+  retry?: RetryPolicy;
+  partitionsConsumedConcurrently?: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The hub's Kafka transport for NestJS: handlers are plain `@EventPattern(Topics.x)` methods that
+ * receive an {@link InboundMessage}. Unlike Nest's built-in Kafka server (which leaves a failing
+ * message uncommitted forever, nestjs/nest#14664), every message ends either processed or on its
+ * dead-letter topic with the reason; the offset is committed only after one of the two.
+ */
+export class KafkaConsumerServer extends Server implements CustomTransportStrategy {
+  private consumer: Consumer | null = null;
+  private readonly retry: RetryPolicy;
+  private readonly log = new Logger(KafkaConsumerServer.name);
+
+  constructor(private readonly options: KafkaConsumerOptions) {
+    super();
+    this.retry = options.retry ?? new RetryPolicy();
+  }
+
+  on(): void {
+    // No transport-level events are exposed.
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  listen(callback: (...optionalParams: unknown[]) => void): void {
+    this.start().then(
+      () => callback(),
+      (e: unknown) => callback(e),
+    );
+  }
+
+  private async start(): Promise<void> {
+    const { kafka, naming, groupId } = this.options;
+    const topics = [...this.messageHandlers.keys()];
+    const consumer = kafka.consumer({ groupId: naming.group(groupId), allowAutoTopicCreation: true });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: topics.map((t) => naming.topic(t)), fromBeginning: true });
+    await consumer.run({
+      autoCommit: true,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+      eachMessage: (payload) => this.process(payload),
+    });
+    this.log.log(`group ${naming.group(groupId)} consumes ${topics.join(', ')}`);
+  }
+
+  private async process({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+    const contractTopic = this.options.naming.contractName(topic) ?? topic;
+    const handler = this.messageHandlers.get(contractTopic);
+    const inbound: InboundMessage = {
+      topic: contractTopic,
+      partition,
+      offset: message.offset,
+      key: message.key ? message.key.toString('utf8') : null,
+      value: message.value ?? Buffer.alloc(0),
+      headers: message.headers ?? {},
+      timestamp: message.timestamp,
+    };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (!handler) throw new Error(`no handler for topic ${contractTopic}`);
+        await lastValueFrom(this.transformToObservable(await handler(inbound)), { defaultValue: undefined });
+        return;
+      } catch (error) {
+        if (this.retry.shouldRetry(error, attempt)) {
+          this.log.warn(`${topic}[${partition}]@${message.offset} attempt ${attempt} failed: ${String(error)}`);
+          await sleep(this.retry.delayMs(attempt));
+          await heartbeat();
+          continue;
+        }
+        // If the dead-letter write fails, this throws: kafkajs does not commit and retries the message.
+        await this.options.deadLetters.publish(deadLetterTopic(contractTopic), [
+          deadLetterMessage({ topic, partition, message }, { error, attempts: attempt }, new Date()),
+        ]);
+        this.log.warn(`${topic}[${partition}]@${message.offset} dead-lettered: ${String(error)}`);
+        return;
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.consumer = null;
+  }
+}

@@ -1,0 +1,60 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A case: the system of record for one routed message (table `case_record`). */
+@Entity({ name: 'case_record' })
+export class CaseRecordEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('uuid', { name: 'message_id' })
+  messageId!: string;
+
+  @Column('text')
+  channel!: string;
+
+  @Column('text', { name: 'external_ref' })
+  externalRef!: string;
+
+  @Column('text')
+  status!: string;
+
+  @Column('text', { name: 'department_code', nullable: true })
+  departmentCode!: string | null;
+
+  @Column('text', { nullable: true })
+  title!: string | null;
+
+  /** Masked: personal data never sits here. */
+  @Column('text')
+  content!: string;
+
+  @Column('text', { nullable: true })
+  kind!: string | null;
+
+  @Column('text')
+  urgency!: string;
+
+  @Column('text', { name: 'tracking_code', nullable: true })
+  trackingCode!: string | null;
+
+  @Column('text', { name: 'policy_doc_no', nullable: true })
+  policyDocNo!: string | null;
+
+  @Column('text', { nullable: true })
+  street!: string | null;
+
+  @Column('timestamptz', { name: 'received_at' })
+  receivedAt!: Date;
+
+  @Column('timestamptz', { name: 'due_at', nullable: true })
+  dueAt!: Date | null;
+
+  @Column('integer')
+  version!: number;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt!: Date;
+
+  @Column('timestamptz', { name: 'updated_at' })
+  updatedAt!: Date;
+}

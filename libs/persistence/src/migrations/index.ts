@@ -1,0 +1,4 @@
+import { InitialSchema1764316800000 } from './1764316800000-initial-schema';
+
+/** Every migration, oldest first. Forward-only: a fix is a new migration. */
+export const MIGRATIONS = [InitialSchema1764316800000];

@@ -1,0 +1,72 @@
+import { Client } from 'pg';
+import { type DataSource } from 'typeorm';
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  key: string | null;
+  payload: string;
+  headers: Record<string, string>;
+}
+
+/** A fixed key for the advisory lock that makes one relay at a time publish (keeps per-key order). */
+const RELAY_LOCK_KEY = 4_711_001;
+
+/** PostgreSQL outbox: read in write order under an advisory lock; LISTEN/NOTIFY wakes the relay. */
+export class PgOutboxStore {
+  private listener: Client | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly databaseUrl: string,
+  ) {}
+
+  async publishNext(limit: number, publish: (records: OutboxRow[]) => Promise<void>): Promise<number> {
+    return this.db.transaction(async (m) => {
+      const [lock] = (await m.query(`SELECT pg_try_advisory_xact_lock($1) AS ok`, [RELAY_LOCK_KEY])) as { ok: boolean }[];
+      if (!lock.ok) return 0;
+      const rows = (await m.query(
+        `SELECT id::text AS id, topic, key, payload, headers FROM outbox
+         WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+        [limit],
+      )) as OutboxRow[];
+      if (rows.length === 0) return 0;
+      await publish(rows);
+      await m.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      return rows.length;
+    });
+  }
+
+  async waitForNews(timeoutMs: number): Promise<void> {
+    await this.listen();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wake = null;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async listen(): Promise<void> {
+    if (this.listener) return;
+    const client = new Client({ connectionString: this.databaseUrl });
+    client.on('notification', () => this.wake?.());
+    client.on('error', () => {
+      this.listener = null;
+    });
+    await client.connect();
+    await client.query('LISTEN hub_outbox');
+    this.listener = client;
+  }
+
+  async close(): Promise<void> {
+    this.wake?.();
+    await this.listener?.end().catch(() => undefined);
+    this.listener = null;
+  }
+}

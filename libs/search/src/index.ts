@@ -1,0 +1,3 @@
+export * from './case-search.port';
+export * from './case-index.mapping';
+export * from './opensearch-case.search';

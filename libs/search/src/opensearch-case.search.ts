@@ -1,0 +1,159 @@
+import { Client } from '@opensearch-project/opensearch';
+import { defaultSegmenter } from '@hub/text';
+import {
+  type CaseSearch,
+  type CaseSearchDocument,
+  type CaseSearchHit,
+  type CaseSearchPatch,
+  type CaseSearchQuery,
+} from './case-search.port';
+import { CASE_INDEX_VERSION, caseIndexBody } from './case-index.mapping';
+
+interface HitSource extends CaseSearchDocument {
+  titleTokens: string;
+  contentTokens: string;
+}
+
+/** Painless: apply the patch only when the event is newer than what the document reflects. */
+const UPDATE_IF_NEWER = `
+  if (ctx._source.version != null && ctx._source.version >= params.version) { ctx.op = 'none'; }
+  else { for (e in params.patch.entrySet()) { ctx._source[e.getKey()] = e.getValue(); } ctx._source.version = params.version; }`;
+
+function statusOf(e: unknown): number | undefined {
+  return (e as { meta?: { statusCode?: number } }).meta?.statusCode;
+}
+
+/** The case index on OpenSearch, through its official client. */
+export class OpenSearchCaseSearch implements CaseSearch {
+  readonly indexName: string;
+  private readonly client: Client;
+
+  constructor(url: string, prefix = '') {
+    this.client = new Client({ node: url, requestTimeout: 10000 });
+    this.indexName = `${prefix}case-v${CASE_INDEX_VERSION}`;
+  }
+
+  async ensureIndex(): Promise<void> {
+    const exists = await this.client.indices.exists({ index: this.indexName });
+    if (exists.body) return;
+    try {
+      await this.client.indices.create({ index: this.indexName, body: caseIndexBody as Record<string, unknown> });
+    } catch (e) {
+      // Another process created it first.
+      if (statusOf(e) !== 400 || !String(e).includes('resource_already_exists')) throw e;
+    }
+  }
+
+  async index(doc: CaseSearchDocument): Promise<boolean> {
+    const segmenter = defaultSegmenter();
+    try {
+      await this.client.index({
+        index: this.indexName,
+        id: doc.caseId,
+        version: doc.version,
+        version_type: 'external_gte',
+        body: {
+          ...doc,
+          titleTokens: doc.title ? segmenter.segmentForIndex(doc.title) : '',
+          contentTokens: segmenter.segmentForIndex(doc.content),
+        },
+      });
+      return true;
+    } catch (e) {
+      if (statusOf(e) === 409) return false;
+      throw e;
+    }
+  }
+
+  async update(caseId: string, version: number, patch: CaseSearchPatch): Promise<boolean> {
+    try {
+      const res = await this.client.update({
+        index: this.indexName,
+        id: caseId,
+        retry_on_conflict: 3,
+        body: {
+          script: {
+            lang: 'painless',
+            source: UPDATE_IF_NEWER,
+            params: { version, patch },
+          },
+        },
+      });
+      return res.body.result === 'updated';
+    } catch (e) {
+      if (statusOf(e) === 404) return false;
+      throw e;
+    }
+  }
+
+  async search(query: CaseSearchQuery): Promise<{ items: CaseSearchHit[]; total: number }> {
+    const words = defaultSegmenter().segmentForIndex(query.q);
+    const must = words
+      ? [
+          {
+            bool: {
+              should: [
+                { multi_match: { query: words, fields: ['titleTokens^3', 'contentTokens'], type: 'cross_fields' as const, operator: 'and' as const } },
+                { multi_match: { query: query.q, fields: ['title^2', 'content'], type: 'cross_fields' as const, operator: 'and' as const } },
+              ],
+              minimum_should_match: 1,
+            },
+          },
+        ]
+      : [{ match_all: {} }];
+    const filter = query.departmentScope ? [{ terms: { departmentCode: query.departmentScope } }] : [];
+    const res = await this.client.search({
+      index: this.indexName,
+      body: {
+        from: query.offset,
+        size: query.limit,
+        track_total_hits: true,
+        query: { bool: { must, filter } },
+        sort: ['_score', { receivedAt: 'desc' }],
+        highlight: { fields: { content: {}, title: {} }, pre_tags: ['<em>'], post_tags: ['</em>'] },
+      },
+    });
+    const hits = res.body.hits;
+    const total = typeof hits.total === 'number' ? hits.total : (hits.total?.value ?? 0);
+    const items = hits.hits.map((h): CaseSearchHit => {
+      const s = h._source as HitSource;
+      const hl = (h.highlight ?? {}) as Record<string, string[]>;
+      return {
+        id: s.caseId,
+        score: h._score ?? 0,
+        channel: s.channel,
+        externalRef: s.externalRef,
+        status: s.status,
+        departmentCode: s.departmentCode,
+        title: s.title,
+        content: s.content,
+        receivedAt: s.receivedAt,
+        highlight: [...(hl.title ?? []), ...(hl.content ?? [])],
+      };
+    });
+    return { items, total };
+  }
+
+  async refresh(): Promise<void> {
+    await this.client.indices.refresh({ index: this.indexName });
+  }
+
+  /** Health for `/health`: the cluster answers and is at least yellow. */
+  async health(): Promise<{ up: boolean; detail: string }> {
+    try {
+      const res = await this.client.cluster.health({ timeout: '2s' });
+      const status = String(res.body.status);
+      return { up: status !== 'red', detail: `cluster ${res.body.cluster_name} ${status}` };
+    } catch (e) {
+      return { up: false, detail: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  async deleteIndex(): Promise<void> {
+    await this.client.indices.delete({ index: this.indexName, ignore_unavailable: true });
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}

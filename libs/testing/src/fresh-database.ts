@@ -1,0 +1,18 @@
+import { Client } from 'pg';
+import { migrate } from '@hub/persistence';
+
+/** Drops and recreates a test database, then applies the migrations (tests own their database). */
+export async function freshDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = url.pathname.slice(1);
+  if (!name.startsWith('hub_test')) throw new Error(`refusing to drop ${name}: test databases start with hub_test`);
+  url.pathname = '/postgres';
+  const admin = new Client({ connectionString: url.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+  await migrate(databaseUrl);
+}

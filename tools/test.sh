@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Runs the test tiers: `tools/test.sh all|static|unit|int|e2e` (npm test = all).
+#   static  type check and lint (warnings are errors)
+#   unit    *.spec.ts — pure logic, no I/O
+#   int     *.int-spec.ts — real PostgreSQL, Kafka and OpenSearch
+#   e2e     *.e2e-spec.ts — the whole hub from its build, through the public API
+# Infrastructure: a Kafka or OpenSearch already answering (e.g. a running demo) is reused; what this
+# script has to start, it stops at the end. Tests use their own databases (hub_test_*) and a
+# topic/index prefix unique to the run, and delete their topics and indices afterwards.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+tier=${1:-all}
+export NO_COLOR=1 KAFKAJS_NO_PARTITIONER_WARNING=1
+export HUB_TEST_RUN=${HUB_TEST_RUN:-r$(date +%s)}
+JEST=(npx jest --ci)
+
+[[ -d node_modules ]] || npm ci --no-audit --no-fund
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+started_infra=0
+infra_for_tests() {
+  if port_open 9092 && curl -fsS -m 2 http://127.0.0.1:9200/ >/dev/null 2>&1; then
+    echo "[test] reusing the Kafka and OpenSearch that are running" >&2
+    return 0
+  fi
+  if port_open 9092 || port_open 9200; then
+    echo "[test] only one of Kafka (9092) and OpenSearch (9200) is running; starting the other" >&2
+  fi
+  started_infra=1
+  bash deploy/local/infra.sh up
+}
+cleanup() {
+  if ((started_infra)); then bash deploy/local/infra.sh down || true; fi
+}
+trap cleanup EXIT
+
+run_static() {
+  echo "[test] type check and lint" >&2
+  npx tsc -p tsconfig.json --noEmit
+  npx eslint . --max-warnings 0
+  npx prettier --check . >/dev/null || { npx prettier --check . | tail -n 20; exit 1; }
+}
+run_unit() { "${JEST[@]}" -c jest.unit.config.js; }
+run_int() { infra_for_tests; "${JEST[@]}" -c jest.int.config.js; }
+run_e2e() {
+  infra_for_tests
+  npm run --silent build
+  "${JEST[@]}" -c jest.e2e.config.js
+}
+
+case "$tier" in
+  static) run_static ;;
+  unit) run_unit ;;
+  int) run_int ;;
+  e2e) run_e2e ;;
+  all) run_static; run_unit; run_int; run_e2e ;;
+  *) echo "usage: tools/test.sh all|static|unit|int|e2e" >&2; exit 2 ;;
+esac

@@ -6,7 +6,9 @@ async function main(): Promise<void> {
   const config = loadConfig('migrate', CommonConfig);
   const applied = await migrate(config.DATABASE_URL);
   const db = new URL(config.DATABASE_URL).pathname.slice(1);
-  process.stderr.write(applied.length ? `migrated ${db}: ${applied.join(', ')}\n` : `database ${db} is up to date\n`);
+  process.stderr.write(
+    applied.length ? `migrated ${db}: ${applied.join(', ')}\n` : `database ${db} is up to date\n`,
+  );
 }
 
 main().catch((e: unknown) => {

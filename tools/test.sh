@@ -38,6 +38,10 @@ trap cleanup EXIT
 run_static() {
   echo "[test] type check and lint" >&2
   npx tsc -p tsconfig.json --noEmit
+  # @nx/enforce-module-boundaries reads the Nx project graph and silently skips itself without one:
+  # compute it afresh (no daemon, no stale cache) before linting.
+  rm -rf .nx/workspace-data
+  NX_DAEMON=false npx nx show projects >/dev/null
   npx eslint . --max-warnings 0
   npx prettier --check . >/dev/null || { npx prettier --check . | tail -n 20; exit 1; }
 }

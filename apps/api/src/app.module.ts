@@ -36,14 +36,21 @@ export class AppModule implements OnModuleInit, OnApplicationShutdown {
       controllers: [BoardController, CasesController, SearchController, HealthController],
       providers: [
         { provide: ApiConfig, useValue: config },
-        { provide: INTAKE_STORE, inject: [DataSource], useFactory: (db: DataSource) => new PgIntakeStore(db) },
+        {
+          provide: INTAKE_STORE,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => new PgIntakeStore(db),
+        },
         {
           provide: ReceiveMessageUseCase,
           inject: [INTAKE_STORE],
           useFactory: (store: IntakeStore) => new ReceiveMessageUseCase(store, systemClock, randomIds),
         },
         { provide: CaseQueries, inject: [DataSource], useFactory: (db: DataSource) => new CaseQueries(db) },
-        { provide: CASE_SEARCH, useFactory: () => new OpenSearchCaseSearch(config.SEARCH_URL, config.SEARCH_INDEX_PREFIX) },
+        {
+          provide: CASE_SEARCH,
+          useFactory: () => new OpenSearchCaseSearch(config.SEARCH_URL, config.SEARCH_INDEX_PREFIX),
+        },
       ],
     };
   }

@@ -3,7 +3,13 @@ import { DataSource } from 'typeorm';
 import { Topics } from '@hub/contracts';
 import { CASE_STORE, type CaseStore, OpenCaseUseCase } from '@hub/cases';
 import { randomIds, systemClock } from '@hub/config';
-import { MESSAGE_PUBLISHER, MessagingModule, type MessagePublisher, OutboxRelay, withDeadLetter } from '@hub/messaging';
+import {
+  MESSAGE_PUBLISHER,
+  MessagingModule,
+  type MessagePublisher,
+  OutboxRelay,
+  withDeadLetter,
+} from '@hub/messaging';
 import { PersistenceModule, PgCaseStore, PgOutboxStore } from '@hub/persistence';
 import { CaseServiceConfig } from './case-service.config';
 import { ReceivedMessageHandler } from './handlers/received-message.handler';
@@ -50,7 +56,8 @@ export class AppModule implements OnApplicationBootstrap, OnApplicationShutdown 
         {
           provide: OutboxRelay,
           inject: [PgOutboxStore, MESSAGE_PUBLISHER],
-          useFactory: (store: PgOutboxStore, publisher: MessagePublisher) => new OutboxRelay(store, publisher),
+          useFactory: (store: PgOutboxStore, publisher: MessagePublisher) =>
+            new OutboxRelay(store, publisher),
         },
       ],
     };
@@ -61,7 +68,7 @@ export class AppModule implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.outbox.close();
     await this.relay.stop();
+    await this.outbox.close();
   }
 }

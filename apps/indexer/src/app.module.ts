@@ -27,7 +27,10 @@ export class AppModule implements OnModuleInit, OnApplicationShutdown {
       controllers: [CaseEventHandler],
       providers: [
         { provide: IndexerConfig, useValue: config },
-        { provide: CASE_SEARCH, useFactory: () => new OpenSearchCaseSearch(config.SEARCH_URL, config.SEARCH_INDEX_PREFIX) },
+        {
+          provide: CASE_SEARCH,
+          useFactory: () => new OpenSearchCaseSearch(config.SEARCH_URL, config.SEARCH_INDEX_PREFIX),
+        },
       ],
     };
   }

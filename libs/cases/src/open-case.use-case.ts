@@ -13,7 +13,9 @@ export class OpenCaseUseCase {
     private readonly ids: IdGenerator,
   ) {}
 
-  async execute(received: ReceivedMessageV1): Promise<{ opened: boolean; event: CaseEventV1<CaseCreatedDataV1> }> {
+  async execute(
+    received: ReceivedMessageV1,
+  ): Promise<{ opened: boolean; event: CaseEventV1<CaseCreatedDataV1> }> {
     const event = this.createdEvent(received);
     const opened = await this.store.openCase(received, event);
     return { opened, event };

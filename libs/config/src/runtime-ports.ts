@@ -18,6 +18,5 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 export const randomIds: IdGenerator = {
   uuid: () => randomUUID(),
-  trackingCode: () =>
-    Array.from(randomBytes(12), (b) => CROCKFORD[b & 31]).join(''),
+  trackingCode: () => Array.from(randomBytes(12), (b) => CROCKFORD[b & 31]).join(''),
 };

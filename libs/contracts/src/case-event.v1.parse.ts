@@ -15,7 +15,8 @@ export function parseCaseEvent(value: Buffer): CaseEventV1 | null {
   const type = c.string('type', { required: true });
   if (type !== null && !(CASE_EVENT_TYPES as readonly string[]).includes(type)) return null;
   const data = obj.data;
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) c.problems.push({ field: 'data', problem: 'must be an object' });
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    c.problems.push({ field: 'data', problem: 'must be an object' });
   const event: CaseEventV1 = {
     eventId: c.string('eventId', { required: true }) ?? '',
     type: type as CaseEventV1['type'],

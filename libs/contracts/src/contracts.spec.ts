@@ -5,10 +5,25 @@ import { parseReceivedMessage } from './received-message.v1.parse';
 const buf = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v), 'utf8');
 
 const received = {
-  eventId: 'e1', type: 'message.received', version: 1, occurredAt: '2026-11-28T09:00:00+08:00',
-  messageId: 'm1', caseId: 'c1', channel: 'board', externalRef: 'p1', trackingCode: 'ABC',
-  receivedAt: '2026-11-28T09:00:00+08:00', kind: null, urgency: 'normal', title: '油烟', content: '餐馆油烟扰民',
-  policyDocNo: null, address: null, street: null, sourceDueAt: null, personalDataKinds: ['phone'],
+  eventId: 'e1',
+  type: 'message.received',
+  version: 1,
+  occurredAt: '2026-11-28T09:00:00+08:00',
+  messageId: 'm1',
+  caseId: 'c1',
+  channel: 'board',
+  externalRef: 'p1',
+  trackingCode: 'ABC',
+  receivedAt: '2026-11-28T09:00:00+08:00',
+  kind: null,
+  urgency: 'normal',
+  title: '油烟',
+  content: '餐馆油烟扰民',
+  policyDocNo: null,
+  address: null,
+  street: null,
+  sourceDueAt: null,
+  personalDataKinds: ['phone'],
 };
 
 function problemsOf(f: () => unknown): string[] {
@@ -31,7 +46,9 @@ describe('parseReceivedMessage', () => {
 
   it('names every wrong field', () => {
     const problems = problemsOf(() =>
-      parseReceivedMessage(buf({ ...received, channel: 'fax', receivedAt: 'yesterday', content: 42, caseId: undefined })),
+      parseReceivedMessage(
+        buf({ ...received, channel: 'fax', receivedAt: 'yesterday', content: 42, caseId: undefined }),
+      ),
     );
     expect(problems).toEqual([
       'caseId: is required',
@@ -43,7 +60,9 @@ describe('parseReceivedMessage', () => {
 
   it('rejects bytes that are not UTF-8 JSON objects', () => {
     expect(problemsOf(() => parseReceivedMessage(buf('not json')))[0]).toMatch(/^\(message\): is not JSON/);
-    expect(problemsOf(() => parseReceivedMessage(Buffer.from([0xff, 0xfe, 0x7b])))).toEqual(['(message): is not valid UTF-8']);
+    expect(problemsOf(() => parseReceivedMessage(Buffer.from([0xff, 0xfe, 0x7b])))).toEqual([
+      '(message): is not valid UTF-8',
+    ]);
     expect(problemsOf(() => parseReceivedMessage(buf('[1]')))).toEqual(['(message): must be a JSON object']);
     expect(problemsOf(() => parseReceivedMessage(Buffer.alloc(0)))).toEqual(['(message): is empty']);
   });
@@ -51,8 +70,17 @@ describe('parseReceivedMessage', () => {
 
 describe('parseCaseEvent', () => {
   const created = {
-    eventId: 'e2', type: 'case.created', version: 1, occurredAt: '2026-11-28T01:00:00Z', caseId: 'c1',
-    channel: 'hotline', externalRef: 't1', departmentCode: null, status: 'received', dueAt: null, data: { title: 'x' },
+    eventId: 'e2',
+    type: 'case.created',
+    version: 1,
+    occurredAt: '2026-11-28T01:00:00Z',
+    caseId: 'c1',
+    channel: 'hotline',
+    externalRef: 't1',
+    departmentCode: null,
+    status: 'received',
+    dueAt: null,
+    data: { title: 'x' },
   };
 
   it('accepts a known type', () => {

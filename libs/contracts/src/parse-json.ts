@@ -4,7 +4,9 @@ import { InvalidMessageError, type FieldProblem } from './invalid-message.error'
 export function parseJsonObject(value: Buffer, maxBytes: number): Record<string, unknown> {
   if (value.length === 0) throw new InvalidMessageError([{ field: '(message)', problem: 'is empty' }]);
   if (value.length > maxBytes) {
-    throw new InvalidMessageError([{ field: '(message)', problem: `is ${value.length} bytes, more than ${maxBytes}` }]);
+    throw new InvalidMessageError([
+      { field: '(message)', problem: `is ${value.length} bytes, more than ${maxBytes}` },
+    ]);
   }
   let text: string;
   try {
@@ -37,11 +39,16 @@ export class FieldChecker {
       return null;
     }
     if (typeof v !== 'string') {
-      this.problems.push({ field, problem: `must be a string, not ${Array.isArray(v) ? 'an array' : typeof v}` });
+      this.problems.push({
+        field,
+        problem: `must be a string, not ${Array.isArray(v) ? 'an array' : typeof v}`,
+      });
       return null;
     }
-    if (opts.min !== undefined && v.length < opts.min) this.problems.push({ field, problem: `must have at least ${opts.min} characters` });
-    if (opts.max !== undefined && v.length > opts.max) this.problems.push({ field, problem: `must have at most ${opts.max} characters, has ${v.length}` });
+    if (opts.min !== undefined && v.length < opts.min)
+      this.problems.push({ field, problem: `must have at least ${opts.min} characters` });
+    if (opts.max !== undefined && v.length > opts.max)
+      this.problems.push({ field, problem: `must have at most ${opts.max} characters, has ${v.length}` });
     return v;
   }
 
@@ -59,9 +66,14 @@ export class FieldChecker {
   timestamp(field: string, opts: { required?: boolean } = {}): string | null {
     const v = this.string(field, opts);
     if (v === null) return null;
-    const ok = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(v) && !Number.isNaN(Date.parse(v));
+    const ok =
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(v) &&
+      !Number.isNaN(Date.parse(v));
     if (!ok) {
-      this.problems.push({ field, problem: `must be an ISO 8601 timestamp such as 2026-11-28T09:30:00+08:00, not "${v}"` });
+      this.problems.push({
+        field,
+        problem: `must be an ISO 8601 timestamp such as 2026-11-28T09:30:00+08:00, not "${v}"`,
+      });
       return null;
     }
     return new Date(v).toISOString();
@@ -74,7 +86,10 @@ export class FieldChecker {
       return null;
     }
     if (typeof v !== 'number' || !Number.isInteger(v) || (opts.min !== undefined && v < opts.min)) {
-      this.problems.push({ field, problem: `must be an integer${opts.min !== undefined ? ` ≥ ${opts.min}` : ''}` });
+      this.problems.push({
+        field,
+        problem: `must be an integer${opts.min !== undefined ? ` ≥ ${opts.min}` : ''}`,
+      });
       return null;
     }
     return v;

@@ -1,7 +1,14 @@
 import 'reflect-metadata';
-import { type ArgumentsHost, Catch, type DynamicModule, type INestMicroservice, type LogLevel, type Type } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type RpcExceptionFilter,
+  type DynamicModule,
+  type INestMicroservice,
+  type LogLevel,
+  type Type,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { type RpcExceptionFilter } from '@nestjs/microservices';
 import { type Observable, throwError } from 'rxjs';
 import { KafkaConsumerServer, type KafkaConsumerOptions } from './kafka-consumer.server';
 
@@ -23,7 +30,10 @@ export async function createConsumerApp(
   options: KafkaConsumerOptions,
   logger: LogLevel[] | false,
 ): Promise<INestMicroservice> {
-  const app = await NestFactory.createMicroservice(module, { strategy: new KafkaConsumerServer(options), logger });
+  const app = await NestFactory.createMicroservice(module, {
+    strategy: new KafkaConsumerServer(options),
+    logger,
+  });
   app.useGlobalFilters(new PassErrorsToConsumerFilter());
   return app;
 }

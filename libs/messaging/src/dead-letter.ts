@@ -35,5 +35,9 @@ export function deadLetterMessage(
     [DeadLetterHeaders.failedAt]: now.toISOString(),
   };
   if (source.message.key) headers[DeadLetterHeaders.sourceKey] = source.message.key;
-  return { key: source.message.key ? source.message.key.toString('utf8') : null, value: source.message.value ?? Buffer.alloc(0), headers };
+  return {
+    key: source.message.key ? source.message.key.toString('utf8') : null,
+    value: source.message.value ?? Buffer.alloc(0),
+    headers,
+  };
 }

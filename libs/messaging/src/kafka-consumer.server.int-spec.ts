@@ -22,7 +22,8 @@ class ProbeHandler {
   @EventPattern(TOPIC)
   handle(m: InboundMessage): void {
     const text = m.value.toString('utf8');
-    if (text.startsWith('invalid')) throw new InvalidMessageError([{ field: 'content', problem: 'is required' }]);
+    if (text.startsWith('invalid'))
+      throw new InvalidMessageError([{ field: 'content', problem: 'is required' }]);
     if (text.startsWith('flaky')) {
       const left = failuresLeft.get(text) ?? 2;
       failuresLeft.set(text, left - 1);
@@ -70,7 +71,10 @@ describe('KafkaConsumerServer (real Kafka)', () => {
       { key, value: 'poison-1' },
       { key, value: 'ok-2' },
     ]);
-    await expectEventually(async () => processed.includes('ok-2'), { what: 'ok-2 processed', timeoutMs: 30000 });
+    await expectEventually(() => Promise.resolve(processed.includes('ok-2')), {
+      what: 'ok-2 processed',
+      timeoutMs: 30000,
+    });
     expect(processed).toEqual(['ok-1', 'flaky-1', 'ok-2']);
 
     const dlt = await readAll(kafka, naming.topic(`${TOPIC}.dlt`), 2);

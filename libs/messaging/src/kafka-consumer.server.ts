@@ -78,7 +78,8 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
     this.log.log(`group ${naming.group(groupId)} consumes ${topics.join(', ')}`);
   }
 
-  private async process({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+  private async process(payload: EachMessagePayload): Promise<void> {
+    const { topic, partition, message } = payload;
     const contractTopic = this.options.naming.contractName(topic) ?? topic;
     const handler = this.messageHandlers.get(contractTopic);
     const inbound: InboundMessage = {
@@ -93,13 +94,16 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
     for (let attempt = 1; ; attempt++) {
       try {
         if (!handler) throw new Error(`no handler for topic ${contractTopic}`);
-        await lastValueFrom(this.transformToObservable(await handler(inbound)), { defaultValue: undefined });
+        const result: unknown = await handler(inbound);
+        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
         return;
       } catch (error) {
         if (this.retry.shouldRetry(error, attempt)) {
-          this.log.warn(`${topic}[${partition}]@${message.offset} attempt ${attempt} failed: ${String(error)}`);
+          this.log.warn(
+            `${topic}[${partition}]@${message.offset} attempt ${attempt} failed: ${String(error)}`,
+          );
           await sleep(this.retry.delayMs(attempt));
-          await heartbeat();
+          await payload.heartbeat();
           continue;
         }
         // If the dead-letter write fails, this throws: kafkajs does not commit and retries the message.

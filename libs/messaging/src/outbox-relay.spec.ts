@@ -12,26 +12,41 @@ class MemoryOutbox implements OutboxStore {
     batch.forEach((r) => this.published.add(r.id));
     return batch.length;
   }
-  async waitForNews(): Promise<void> {}
+  waitForNews(): Promise<void> {
+    return Promise.resolve();
+  }
+  interrupt(): void {}
 }
 
 class RecordingPublisher implements MessagePublisher {
   sent: { topic: string; messages: OutgoingMessage[] }[] = [];
   failNext = false;
-  async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+  publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
     if (this.failNext) {
       this.failNext = false;
-      throw new Error('broker unavailable');
+      return Promise.reject(new Error('broker unavailable'));
     }
     this.sent.push({ topic, messages });
+    return Promise.resolve();
   }
 }
 
-const rec = (id: number, topic: string, key: string): OutboxRecord => ({ id: String(id), topic, key, payload: `p${id}`, headers: {} });
+const rec = (id: number, topic: string, key: string): OutboxRecord => ({
+  id: String(id),
+  topic,
+  key,
+  payload: `p${id}`,
+  headers: {},
+});
 
 describe('OutboxRelay', () => {
   it('publishes in write order, grouping consecutive records of one topic', async () => {
-    const store = new MemoryOutbox([rec(1, 'a', 'k1'), rec(2, 'a', 'k2'), rec(3, 'b', 'k1'), rec(4, 'a', 'k1')]);
+    const store = new MemoryOutbox([
+      rec(1, 'a', 'k1'),
+      rec(2, 'a', 'k2'),
+      rec(3, 'b', 'k1'),
+      rec(4, 'a', 'k1'),
+    ]);
     const publisher = new RecordingPublisher();
     const relay = new OutboxRelay(store, publisher, 10);
     expect(await relay.drain()).toBe(4);

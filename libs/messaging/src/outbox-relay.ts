@@ -20,6 +20,8 @@ export interface OutboxStore {
   publishNext(limit: number, publish: (records: OutboxRecord[]) => Promise<void>): Promise<number>;
   /** Resolves when new records may be waiting, or after `timeoutMs`. */
   waitForNews(timeoutMs: number): Promise<void>;
+  /** Ends a pending {@link waitForNews} now (used when the relay stops). */
+  interrupt(): void;
 }
 
 /**
@@ -47,6 +49,7 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.store.interrupt();
     await this.loop;
   }
 

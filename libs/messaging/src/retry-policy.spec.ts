@@ -5,7 +5,9 @@ describe('RetryPolicy', () => {
   const policy = new RetryPolicy(4, 100, 500);
 
   it('never retries an invalid message', () => {
-    expect(policy.shouldRetry(new InvalidMessageError([{ field: 'content', problem: 'is required' }]), 1)).toBe(false);
+    expect(
+      policy.shouldRetry(new InvalidMessageError([{ field: 'content', problem: 'is required' }]), 1),
+    ).toBe(false);
   });
 
   it('retries other failures until the last attempt', () => {

@@ -20,7 +20,10 @@ export function runConsumerApp<C extends CommonConfig>(
   const start = async () => {
     const config = loadConfig(name, configClass);
     const naming = new TopicNaming(config.HUB_TOPIC_PREFIX);
-    const kafka = createKafka({ clientId: `${config.KAFKA_CLIENT_ID}-${name}`, brokers: config.kafkaBrokers });
+    const kafka = createKafka({
+      clientId: `${config.KAFKA_CLIENT_ID}-${name}`,
+      brokers: config.kafkaBrokers,
+    });
     const app = await createConsumerApp(
       moduleFor(config),
       {

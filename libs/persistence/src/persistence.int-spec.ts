@@ -1,120 +1,170 @@
-import { type Kafka } from 'kafkajs';
 import { type DataSource } from 'typeorm';
-import { parseCaseEvent, parseReceivedMessage, Topics } from '@hub/contracts';
-import { OpenCaseUseCase } from '@hub/cases';
-import { randomIds, systemClock } from '@hub/config';
-import { ReceiveMessageUseCase } from '@hub/intake';
-import { createKafka, KafkaPublisher, OutboxRelay, TopicNaming } from '@hub/messaging';
-import { deleteTopicsWithPrefix, freshDatabase, readAll, ReceivedMessageBuilder, testEnv } from '@hub/testing';
-import { createDataSource } from './data-source';
+import {
+  parseCaseEvent,
+  Topics,
+  type CaseCreatedDataV1,
+  type CaseEventV1,
+  type ReceivedMessageV1,
+} from '@hub/contracts';
+import { dropTestDatabase, ReceivedMessageBuilder, testEnv } from '@hub/testing';
+import { createDataSource, migrate } from './data-source';
 import { CaseQueries } from './stores/case-queries';
 import { PgCaseStore } from './stores/pg-case.store';
 import { PgIntakeStore } from './stores/pg-intake.store';
 import { PgOutboxStore } from './stores/pg-outbox.store';
 
-describe('persistence (real PostgreSQL and Kafka)', () => {
+const createdEvent = (r: ReceivedMessageV1): CaseEventV1<CaseCreatedDataV1> => ({
+  eventId: `ev-${r.messageId}`,
+  type: 'case.created',
+  version: 1,
+  occurredAt: r.receivedAt,
+  caseId: r.caseId,
+  channel: r.channel,
+  externalRef: r.externalRef,
+  departmentCode: null,
+  status: 'received',
+  dueAt: null,
+  data: {
+    title: r.title,
+    content: r.content,
+    kind: r.kind,
+    urgency: r.urgency,
+    receivedAt: r.receivedAt,
+    trackingCode: r.trackingCode,
+    policyDocNo: r.policyDocNo,
+    street: r.street,
+  },
+});
+
+describe('persistence (real PostgreSQL)', () => {
   const env = testEnv('int');
   const databaseUrl = env.databaseUrl.replace(/hub_test_int$/, 'hub_test_int_persistence');
-  const naming = new TopicNaming(`${env.topicPrefix}persistence.`);
   let db: DataSource;
-  let kafka: Kafka;
-  let publisher: KafkaPublisher;
-  let outbox: PgOutboxStore;
 
   beforeAll(async () => {
-    await freshDatabase(databaseUrl);
+    await dropTestDatabase(databaseUrl);
+    expect(await migrate(databaseUrl)).toEqual(['InitialSchema1764316800000']);
+    expect(await migrate(databaseUrl)).toEqual([]); // idempotent
     db = await createDataSource(databaseUrl).initialize();
-    kafka = createKafka({ clientId: 'int-persistence', brokers: env.kafkaBrokers });
-    publisher = new KafkaPublisher(kafka, naming);
-    outbox = new PgOutboxStore(db, databaseUrl);
   });
 
   afterAll(async () => {
-    await outbox.close();
-    await publisher.disconnect();
     await db.destroy();
-    await deleteTopicsWithPrefix(kafka, naming.prefix);
   });
 
-  const receive = () => new ReceiveMessageUseCase(new PgIntakeStore(db), systemClock, randomIds);
-  const board = (postId: string, content: string) => ({
-    channel: 'board' as const, externalRef: postId, receivedAt: null, kind: 'consultation' as const, urgency: 'normal' as const,
-    title: '油烟扰民', content, contact: { name: '张三', phone: '13912345678' }, policyDocNo: null, address: null, street: null, sourceDueAt: null,
-  });
-
-  it('stores a message once per source id and keeps personal data out of the text', async () => {
-    const first = await receive().execute(board('p-1', '餐馆油烟扰民，我的电话13912345678，身份证310101198001011234'));
-    const again = await receive().execute(board('p-1', 'a re-sent copy'));
-    expect(again).toEqual({ ...first, duplicate: true });
-    const [msg] = await db.query(`SELECT content FROM message WHERE id = $1`, [first.messageId]);
-    expect(msg.content).toBe('餐馆油烟扰民，我的电话139****5678，身份证310101********1234');
-    const [pd] = await db.query(`SELECT name, phone, found FROM personal_data WHERE message_id = $1`, [first.messageId]);
-    expect(pd.name).toBe('张三');
-    expect(pd.phone).toBe('13912345678');
-    expect(pd.found.map((f: { value: string }) => f.value)).toEqual(['13912345678', '310101198001011234']);
-    const rows = await db.query(`SELECT payload FROM outbox WHERE topic = $1`, [Topics.messagesReceived]);
+  it('stores a received message, its personal data apart, and its outbox row, once per source id', async () => {
+    const store = new PgIntakeStore(db);
+    const event = ReceivedMessageBuilder.board().externalRef('p-1').content('电话139****5678').build();
+    const record = {
+      event,
+      contact: { name: '张三', phone: '13912345678' },
+      found: [{ kind: 'phone', value: '13912345678' }],
+    };
+    expect(await store.saveReceived(record)).toEqual({ created: true });
+    const copy = ReceivedMessageBuilder.board().externalRef('p-1').build();
+    expect(await store.saveReceived({ ...record, event: copy })).toEqual({
+      created: false,
+      existing: { messageId: event.messageId, caseId: event.caseId, trackingCode: null },
+    });
+    const [pd] = await db.query<{ name: string; phone: string; found: { value: string }[] }[]>(
+      `SELECT name, phone, found FROM personal_data WHERE message_id = $1`,
+      [event.messageId],
+    );
+    expect(pd).toEqual({
+      name: '张三',
+      phone: '13912345678',
+      found: [{ kind: 'phone', value: '13912345678' }],
+    });
+    const rows = await db.query<{ payload: string }[]>(`SELECT payload FROM outbox WHERE topic = $1`, [
+      Topics.messagesReceived,
+    ]);
     expect(rows).toHaveLength(1);
-    expect(rows[0].payload).not.toMatch(/13912345678|310101198001011234/);
+    expect(rows[0].payload).not.toContain('13912345678');
   });
 
-  it('answers every concurrent copy of one post with the same ids and stores it once', async () => {
-    const results = await Promise.all(Array.from({ length: 8 }, () => receive().execute(board('p-race', '同一条留言并发提交'))));
-    expect(new Set(results.map((r) => r.caseId)).size).toBe(1);
-    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM message WHERE external_ref = 'p-race'`);
-    expect(n).toBe(1);
+  it('answers concurrent copies of one message with the same ids and stores it once', async () => {
+    const store = new PgIntakeStore(db);
+    const copies = Array.from({ length: 8 }, () =>
+      ReceivedMessageBuilder.board().externalRef('p-race').build(),
+    );
+    const results = await Promise.all(
+      copies.map((event) => store.saveReceived({ event, contact: {}, found: [] })),
+    );
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    const ids = new Set(results.map((r, i) => (r.created ? copies[i].caseId : r.existing.caseId)));
+    expect(ids.size).toBe(1);
   });
 
   it('opens one case per received message however often it is delivered', async () => {
     const received = ReceivedMessageBuilder.hotline().externalRef('t-1').build();
-    await db.query(
-      `INSERT INTO message (id, channel, external_ref, case_id, content, received_at) VALUES ($1, 'hotline', 't-1', $2, 'x', now())`,
-      [received.messageId, received.caseId],
-    );
-    const openCase = new OpenCaseUseCase(new PgCaseStore(db), systemClock, randomIds);
-    const outcomes = await Promise.all([openCase.execute(received), openCase.execute(received), openCase.execute(received)]);
-    expect(outcomes.filter((o) => o.opened)).toHaveLength(1);
+    await new PgIntakeStore(db).saveReceived({ event: received, contact: {}, found: [] });
+    const store = new PgCaseStore(db);
+    const outcomes = await Promise.all([1, 2, 3].map(() => store.openCase(received, createdEvent(received))));
+    expect(outcomes.filter(Boolean)).toHaveLength(1);
     const found = await new CaseQueries(db).get(received.caseId);
     expect(found?.case.status).toBe('received');
     expect(found?.timeline.map((t) => t.type)).toEqual(['case.created']);
-    const events = await db.query(`SELECT payload FROM outbox WHERE topic = $1 AND key = $2`, [Topics.caseEvents, received.caseId]);
+    const events = await db.query<{ payload: string }[]>(
+      `SELECT payload FROM outbox WHERE topic = $1 AND key = $2`,
+      [Topics.caseEvents, received.caseId],
+    );
     expect(events).toHaveLength(1);
+    expect(parseCaseEvent(Buffer.from(events[0].payload))?.type).toBe('case.created');
   });
 
-  it('relays the outbox to Kafka in write order, and again after a crash between publishing and marking', async () => {
-    const relay = new OutboxRelay(outbox, publisher, 100);
-    expect(await relay.drain()).toBe(3); // the two received messages and the case.created above
-    const received = await readAll(kafka, naming.topic(Topics.messagesReceived), 2);
-    expect(received.map((m) => parseReceivedMessage(m.value!).externalRef).sort()).toEqual(['p-1', 'p-race']);
-
-    // Crash: the batch reaches Kafka, then the process dies before the rows are marked published.
-    await db.query(`INSERT INTO outbox (topic, key, payload) VALUES ($1, 'k', '{"n":1}'), ($1, 'k', '{"n":2}')`, ['crash.v1']);
-    await expect(
-      outbox.publishNext(100, async (records) => {
-        await publisher.publish('crash.v1', records.map((r) => ({ key: r.key, value: r.payload })));
-        throw new Error('process killed');
-      }),
-    ).rejects.toThrow('process killed');
-    expect(await relay.drain()).toBe(2); // nothing lost: both rows go out again
-    const copies = await readAll(kafka, naming.topic('crash.v1'), 4);
-    expect(copies.map((m) => m.value!.toString())).toEqual(['{"n":1}', '{"n":2}', '{"n":1}', '{"n":2}']);
-    expect(await relay.drain()).toBe(0);
+  it('filters the case list', async () => {
+    const q = new CaseQueries(db);
+    expect((await q.list({ externalRef: 't-1', offset: 0, limit: 10 })).total).toBe(1);
+    expect((await q.list({ channel: 'board', offset: 0, limit: 10 })).total).toBe(0);
+    expect((await q.list({ q: '油烟', offset: 0, limit: 10 })).total).toBe(1);
+    expect((await q.list({ q: '50%_off', offset: 0, limit: 10 })).total).toBe(0);
   });
 
-  it('lets only one relay publish at a time', async () => {
-    await db.query(`INSERT INTO outbox (topic, key, payload) VALUES ('lock.v1', 'k', '{}')`);
-    let inner = -1;
-    const outer = await outbox.publishNext(10, async () => {
-      inner = await new PgOutboxStore(db, databaseUrl).publishNext(10, async () => undefined);
-    });
-    expect(outer).toBe(1);
-    expect(inner).toBe(0);
+  it('hands out outbox rows in write order and marks them published only when the publish succeeds', async () => {
+    const outbox = new PgOutboxStore(db, databaseUrl);
+    try {
+      await expect(outbox.publishNext(100, () => Promise.reject(new Error('broker down')))).rejects.toThrow(
+        'broker down',
+      );
+      const seen: string[] = [];
+      const n = await outbox.publishNext(100, (records) => {
+        seen.push(...records.map((r) => r.topic));
+        return Promise.resolve();
+      });
+      expect(n).toBe(4); // p-1, p-race, t-1 received, and t-1's case.created
+      expect(seen).toEqual([
+        Topics.messagesReceived,
+        Topics.messagesReceived,
+        Topics.messagesReceived,
+        Topics.caseEvents,
+      ]);
+      expect(await outbox.publishNext(100, () => Promise.resolve())).toBe(0);
+    } finally {
+      await outbox.close();
+    }
   });
 
-  it('keeps case events parseable by the public contract', async () => {
-    const [row] = await db.query(`SELECT payload FROM outbox WHERE topic = $1 LIMIT 1`, [Topics.caseEvents]);
-    const event = parseCaseEvent(Buffer.from(row.payload));
-    expect(event?.type).toBe('case.created');
-    expect(event?.version).toBe(1);
+  it('lets only one relay publish at a time, and wakes a waiting relay on insert', async () => {
+    const outbox = new PgOutboxStore(db, databaseUrl);
+    const other = new PgOutboxStore(db, databaseUrl);
+    try {
+      await db.query(`INSERT INTO outbox (topic, key, payload) VALUES ('lock.v1', 'k', '{}')`);
+      let inner = -1;
+      const outer = await outbox.publishNext(10, async () => {
+        inner = await other.publishNext(10, () => Promise.resolve());
+      });
+      expect(outer).toBe(1);
+      expect(inner).toBe(0);
+
+      const t0 = Date.now();
+      const waiting = outbox.waitForNews(20000);
+      await new Promise((r) => setTimeout(r, 300)); // LISTEN is set up
+      await db.query(`INSERT INTO outbox (topic, key, payload) VALUES ('wake.v1', 'k', '{}')`);
+      await waiting;
+      expect(Date.now() - t0).toBeLessThan(20000);
+    } finally {
+      await outbox.close();
+      await other.close();
+    }
   });
 });

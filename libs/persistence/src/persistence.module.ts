@@ -14,7 +14,8 @@ export class PersistenceModule implements OnApplicationShutdown {
       providers: [
         {
           provide: DataSource,
-          useFactory: async () => createDataSource(options.databaseUrl, { poolSize: options.poolSize }).initialize(),
+          useFactory: async () =>
+            createDataSource(options.databaseUrl, { poolSize: options.poolSize }).initialize(),
         },
       ],
       exports: [DataSource],

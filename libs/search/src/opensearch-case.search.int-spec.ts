@@ -3,9 +3,21 @@ import { type CaseSearchDocument } from './case-search.port';
 import { OpenSearchCaseSearch } from './opensearch-case.search';
 
 const doc = (id: string, over: Partial<CaseSearchDocument> = {}): CaseSearchDocument => ({
-  caseId: id, channel: 'board', externalRef: `ext-${id}`, status: 'received', departmentCode: null, kind: 'complaint',
-  urgency: 'normal', street: null, policyDocNo: null, title: null, content: '', receivedAt: '2026-11-28T01:00:00.000Z',
-  dueAt: null, version: 1, ...over,
+  caseId: id,
+  channel: 'board',
+  externalRef: `ext-${id}`,
+  status: 'received',
+  departmentCode: null,
+  kind: 'complaint',
+  urgency: 'normal',
+  street: null,
+  policyDocNo: null,
+  title: null,
+  content: '',
+  receivedAt: '2026-11-28T01:00:00.000Z',
+  dueAt: null,
+  version: 1,
+  ...over,
 });
 
 describe('OpenSearchCaseSearch (real OpenSearch)', () => {
@@ -15,7 +27,9 @@ describe('OpenSearchCaseSearch (real OpenSearch)', () => {
   beforeAll(async () => {
     await search.ensureIndex();
     await search.ensureIndex(); // idempotent
-    await search.index(doc('a', { title: '投诉', content: '小区底层餐馆油烟扰民', departmentCode: 'ecology' }));
+    await search.index(
+      doc('a', { title: '投诉', content: '小区底层餐馆油烟扰民', departmentCode: 'ecology' }),
+    );
     await search.index(doc('b', { content: '工地夜间施工噪声扰民', departmentCode: 'construction' }));
     await search.index(doc('c', { content: '咨询孩子入学需要准备的材料', departmentCode: 'education' }));
     await search.refresh();
@@ -34,7 +48,9 @@ describe('OpenSearchCaseSearch (real OpenSearch)', () => {
 
   it('requires every word of a query and ranks by relevance', async () => {
     expect((await search.search({ q: '扰民', offset: 0, limit: 10 })).total).toBe(2);
-    expect((await search.search({ q: '噪声 扰民', offset: 0, limit: 10 })).items.map((i) => i.id)).toEqual(['b']);
+    expect((await search.search({ q: '噪声 扰民', offset: 0, limit: 10 })).items.map((i) => i.id)).toEqual([
+      'b',
+    ]);
     expect((await search.search({ q: '油烟 入学', offset: 0, limit: 10 })).total).toBe(0);
   });
 

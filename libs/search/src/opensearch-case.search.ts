@@ -37,7 +37,10 @@ export class OpenSearchCaseSearch implements CaseSearch {
     const exists = await this.client.indices.exists({ index: this.indexName });
     if (exists.body) return;
     try {
-      await this.client.indices.create({ index: this.indexName, body: caseIndexBody as Record<string, unknown> });
+      await this.client.indices.create({
+        index: this.indexName,
+        body: caseIndexBody as Record<string, unknown>,
+      });
     } catch (e) {
       // Another process created it first.
       if (statusOf(e) !== 400 || !String(e).includes('resource_already_exists')) throw e;
@@ -93,8 +96,22 @@ export class OpenSearchCaseSearch implements CaseSearch {
           {
             bool: {
               should: [
-                { multi_match: { query: words, fields: ['titleTokens^3', 'contentTokens'], type: 'cross_fields' as const, operator: 'and' as const } },
-                { multi_match: { query: query.q, fields: ['title^2', 'content'], type: 'cross_fields' as const, operator: 'and' as const } },
+                {
+                  multi_match: {
+                    query: words,
+                    fields: ['titleTokens^3', 'contentTokens'],
+                    type: 'cross_fields' as const,
+                    operator: 'and' as const,
+                  },
+                },
+                {
+                  multi_match: {
+                    query: query.q,
+                    fields: ['title^2', 'content'],
+                    type: 'cross_fields' as const,
+                    operator: 'and' as const,
+                  },
+                },
               ],
               minimum_should_match: 1,
             },
@@ -117,7 +134,7 @@ export class OpenSearchCaseSearch implements CaseSearch {
     const total = typeof hits.total === 'number' ? hits.total : (hits.total?.value ?? 0);
     const items = hits.hits.map((h): CaseSearchHit => {
       const s = h._source as HitSource;
-      const hl = (h.highlight ?? {}) as Record<string, string[]>;
+      const hl: Record<string, string[]> = h.highlight ?? {};
       return {
         id: s.caseId,
         score: h._score ?? 0,

@@ -4,7 +4,11 @@
  */
 export async function expectEventually<T>(
   probe: () => Promise<T | undefined | false>,
-  { timeoutMs = 15000, intervalMs = 100, what = 'condition' }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+  {
+    timeoutMs = 15000,
+    intervalMs = 100,
+    what = 'condition',
+  }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -18,7 +22,10 @@ export async function expectEventually<T>(
       lastError = e;
     }
     if (Date.now() > deadline) {
-      const detail = lastError ? `last error: ${String(lastError)}` : `last value: ${JSON.stringify(last)}`;
+      const detail =
+        lastError instanceof Error
+          ? `last error: ${lastError.message}`
+          : `last value: ${JSON.stringify(last)}`;
       throw new Error(`${what} not reached within ${timeoutMs} ms (${detail})`);
     }
     await new Promise((r) => setTimeout(r, intervalMs));

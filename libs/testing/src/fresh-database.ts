@@ -1,11 +1,11 @@
 import { Client } from 'pg';
-import { migrate } from '@hub/persistence';
 
-/** Drops and recreates a test database, then applies the migrations (tests own their database). */
-export async function freshDatabase(databaseUrl: string): Promise<void> {
+/** Drops a test database so the caller can migrate it afresh (tests own their databases). */
+export async function dropTestDatabase(databaseUrl: string): Promise<void> {
   const url = new URL(databaseUrl);
   const name = url.pathname.slice(1);
-  if (!name.startsWith('hub_test')) throw new Error(`refusing to drop ${name}: test databases start with hub_test`);
+  if (!name.startsWith('hub_test'))
+    throw new Error(`refusing to drop ${name}: test databases start with hub_test`);
   url.pathname = '/postgres';
   const admin = new Client({ connectionString: url.toString() });
   await admin.connect();
@@ -14,5 +14,4 @@ export async function freshDatabase(databaseUrl: string): Promise<void> {
   } finally {
     await admin.end();
   }
-  await migrate(databaseUrl);
 }

@@ -1,18 +1,48 @@
 import { type Kafka, type KafkaMessage } from 'kafkajs';
 
+/** Waits until a topic exists and every partition has a leader (a just auto-created topic may not). */
+export async function waitForTopic(kafka: Kafka, topic: string, timeoutMs = 15000): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+        if (topics[0]?.partitions.length && topics[0].partitions.every((p) => p.leader >= 0)) return;
+      } catch {
+        // not there yet
+      }
+      if (Date.now() > deadline) throw new Error(`topic ${topic} has no leader after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Reads every message currently on a topic (from the beginning), with a fresh consumer group. */
-export async function readAll(kafka: Kafka, topic: string, expected: number, timeoutMs = 20000): Promise<KafkaMessage[]> {
-  const consumer = kafka.consumer({ groupId: `reader-${topic}-${Date.now()}-${Math.random().toString(36).slice(2)}` });
+export async function readAll(
+  kafka: Kafka,
+  topic: string,
+  expected: number,
+  timeoutMs = 20000,
+): Promise<KafkaMessage[]> {
+  const consumer = kafka.consumer({
+    groupId: `reader-${topic}-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+  });
   const seen: KafkaMessage[] = [];
+  await waitForTopic(kafka, topic, timeoutMs);
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     let done!: () => void;
     const enough = new Promise<void>((r) => (done = r));
     await consumer.run({
-      eachMessage: async ({ message }) => {
+      eachMessage: ({ message }) => {
         seen.push(message);
         if (seen.length >= expected) done();
+        return Promise.resolve();
       },
     });
     let timer: NodeJS.Timeout | undefined;
@@ -47,7 +77,9 @@ export async function deleteTopicsWithPrefix(kafka: Kafka, prefix: string): Prom
   try {
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
     if (topics.length) await admin.deleteTopics({ topics });
-    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix));
+    const groups = (await admin.listGroups()).groups
+      .map((g) => g.groupId)
+      .filter((g) => g.startsWith(prefix));
     if (groups.length) await admin.deleteGroups(groups).catch(() => undefined);
   } finally {
     await admin.disconnect();

@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  IsEmail,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 
 export class BoardAuthorDto {
   @ApiPropertyOptional({ example: '张先生' })
@@ -12,7 +21,9 @@ export class BoardAuthorDto {
   @ApiPropertyOptional({ example: '13812345678' })
   @IsOptional()
   @IsString()
-  @Matches(/^[+\d][\d\s-]{5,19}$/, { message: 'phone must be a phone number (digits, spaces, dashes, optional +)' })
+  @Matches(/^[+\d][\d\s-]{5,19}$/, {
+    message: 'phone must be a phone number (digits, spaces, dashes, optional +)',
+  })
   phone?: string;
 
   @ApiPropertyOptional({ example: 'citizen@example.com' })
@@ -24,7 +35,10 @@ export class BoardAuthorDto {
 
 /** `POST /api/v1/board/posts` — a citizen's question on the policy message board (政策留言板). */
 export class CreateBoardPostDto {
-  @ApiPropertyOptional({ description: "The board's own id; the same postId again answers with the same ids", example: 'post-20261128-0001' })
+  @ApiPropertyOptional({
+    description: "The board's own id; the same postId again answers with the same ids",
+    example: 'post-20261128-0001',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)

@@ -18,7 +18,10 @@ export class BoardController {
   /** 202 for a new post; 200 with the same ids when this postId was received before. */
   @Post()
   @HttpCode(202)
-  async post(@Body() dto: CreateBoardPostDto, @Res({ passthrough: true }) res: Response): Promise<BoardPostAcceptedV1> {
+  async post(
+    @Body() dto: CreateBoardPostDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<BoardPostAcceptedV1> {
     const result = await this.receive.execute({
       channel: 'board',
       externalRef: dto.postId ?? null,
@@ -47,7 +50,8 @@ export class BoardController {
   async status(@Param('trackingCode') trackingCode: string) {
     const found = await this.cases.byTrackingCode(trackingCode);
     if (!found) {
-      if (await this.cases.messageExists(trackingCode)) return { trackingCode, status: 'received', title: null, answer: null };
+      if (await this.cases.messageExists(trackingCode))
+        return { trackingCode, status: 'received', title: null, answer: null };
       throw new NotFoundException(`no board post with tracking code ${trackingCode}`);
     }
     return {

@@ -19,7 +19,11 @@ export class HealthController {
 
   @Get()
   async health(@Res({ passthrough: true }) res: Response) {
-    const [postgres, kafka, search] = await Promise.all([databaseIsUp(this.db), kafkaIsUp(this.kafka), this.search.health()]);
+    const [postgres, kafka, search] = await Promise.all([
+      databaseIsUp(this.db),
+      kafkaIsUp(this.kafka),
+      this.search.health(),
+    ]);
     const up = postgres.up && kafka.up && search.up;
     res.status(up ? 200 : 503);
     return { status: up ? 'up' : 'down', checks: { postgres, kafka, search } };

@@ -33,7 +33,9 @@ export class InitialSchema1764316800000 implements MigrationInterface {
         CONSTRAINT ck_message_channel CHECK (channel IN ('hotline', 'board', 'portal', 'open311')),
         CONSTRAINT ck_message_urgency CHECK (urgency IN ('normal', 'urgent'))
       )`);
-    await q.query(`COMMENT ON TABLE message IS 'Every citizen message as received, text masked; raw personal data lives in personal_data'`);
+    await q.query(
+      `COMMENT ON TABLE message IS 'Every citizen message as received, text masked; raw personal data lives in personal_data'`,
+    );
     await q.query(`
       CREATE TABLE personal_data (
         message_id  uuid        NOT NULL,
@@ -45,7 +47,9 @@ export class InitialSchema1764316800000 implements MigrationInterface {
         CONSTRAINT pk_personal_data PRIMARY KEY (message_id),
         CONSTRAINT fk_personal_data_message FOREIGN KEY (message_id) REFERENCES message (id) ON DELETE CASCADE
       )`);
-    await q.query(`COMMENT ON TABLE personal_data IS 'Protected store: contact details and personal data found in the text; read only through audited routes'`);
+    await q.query(
+      `COMMENT ON TABLE personal_data IS 'Protected store: contact details and personal data found in the text; read only through audited routes'`,
+    );
     await q.query(`
       CREATE TABLE case_record (
         id               uuid        NOT NULL,
@@ -104,7 +108,9 @@ export class InitialSchema1764316800000 implements MigrationInterface {
         PERFORM pg_notify('hub_outbox', '');
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER tr_outbox_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION notify_outbox()`);
+    await q.query(
+      `CREATE TRIGGER tr_outbox_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION notify_outbox()`,
+    );
     await q.query(`
       CREATE TABLE processed_event (
         consumer      text        NOT NULL,
@@ -114,7 +120,7 @@ export class InitialSchema1764316800000 implements MigrationInterface {
       )`);
   }
 
-  async down(): Promise<void> {
-    throw new Error('migrations are forward-only');
+  down(): Promise<void> {
+    return Promise.reject(new Error('migrations are forward-only'));
   }
 }

@@ -28,14 +28,21 @@ export class CaseQueries {
   async list(f: CaseListFilter): Promise<{ items: CaseRecordEntity[]; total: number }> {
     const qb = this.db.getRepository(CaseRecordEntity).createQueryBuilder('c');
     this.applyFilter(qb, f);
-    const [items, total] = await qb.orderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'ASC').skip(f.offset).take(f.limit).getManyAndCount();
+    const [items, total] = await qb
+      .orderBy('c.createdAt', 'DESC')
+      .addOrderBy('c.id', 'ASC')
+      .skip(f.offset)
+      .take(f.limit)
+      .getManyAndCount();
     return { items, total };
   }
 
   async get(id: string): Promise<CaseWithTimeline | null> {
     const found = await this.db.getRepository(CaseRecordEntity).findOneBy({ id });
     if (!found) return null;
-    const timeline = await this.db.getRepository(CaseTimelineEntity).find({ where: { caseId: id }, order: { id: 'ASC' } });
+    const timeline = await this.db
+      .getRepository(CaseTimelineEntity)
+      .find({ where: { caseId: id }, order: { id: 'ASC' } });
     return { case: found, timeline };
   }
 
@@ -46,7 +53,9 @@ export class CaseQueries {
 
   /** Whether a message with this tracking code was received (its case may not be open yet). */
   async messageExists(trackingCode: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(`SELECT 1 FROM message WHERE tracking_code = $1`, [trackingCode]);
+    const rows: unknown[] = await this.db.query(`SELECT 1 FROM message WHERE tracking_code = $1`, [
+      trackingCode,
+    ]);
     return rows.length > 0;
   }
 

@@ -17,14 +17,34 @@ export class PgCaseStore {
         `INSERT INTO case_record (id, message_id, channel, external_ref, status, department_code, title, content, kind,
                                   urgency, tracking_code, policy_doc_no, street, received_at, due_at, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-        [created.caseId, received.messageId, created.channel, created.externalRef, created.status, created.departmentCode,
-          d.title, d.content, d.kind, d.urgency, d.trackingCode, d.policyDocNo, d.street, d.receivedAt, created.dueAt,
-          created.version],
+        [
+          created.caseId,
+          received.messageId,
+          created.channel,
+          created.externalRef,
+          created.status,
+          created.departmentCode,
+          d.title,
+          d.content,
+          d.kind,
+          d.urgency,
+          d.trackingCode,
+          d.policyDocNo,
+          d.street,
+          d.receivedAt,
+          created.dueAt,
+          created.version,
+        ],
       );
       await m.query(
         `INSERT INTO case_timeline (case_id, type, occurred_at, actor, data) VALUES ($1, $2, $3, $4, $5)`,
-        [created.caseId, created.type, created.occurredAt, `channel:${created.channel}`,
-          JSON.stringify({ externalRef: created.externalRef, personalDataKinds: received.personalDataKinds })],
+        [
+          created.caseId,
+          created.type,
+          created.occurredAt,
+          `channel:${created.channel}`,
+          JSON.stringify({ externalRef: created.externalRef, personalDataKinds: received.personalDataKinds }),
+        ],
       );
       await writeOutbox(m, { topic: Topics.caseEvents, key: created.caseId, payload: created });
       return true;

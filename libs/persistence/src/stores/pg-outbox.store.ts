@@ -24,16 +24,20 @@ export class PgOutboxStore {
 
   async publishNext(limit: number, publish: (records: OutboxRow[]) => Promise<void>): Promise<number> {
     return this.db.transaction(async (m) => {
-      const [lock] = (await m.query(`SELECT pg_try_advisory_xact_lock($1) AS ok`, [RELAY_LOCK_KEY])) as { ok: boolean }[];
+      const [lock] = await m.query<{ ok: boolean }[]>(`SELECT pg_try_advisory_xact_lock($1) AS ok`, [
+        RELAY_LOCK_KEY,
+      ]);
       if (!lock.ok) return 0;
-      const rows = (await m.query(
+      const rows = await m.query<OutboxRow[]>(
         `SELECT id::text AS id, topic, key, payload, headers FROM outbox
          WHERE published_at IS NULL ORDER BY id LIMIT $1`,
         [limit],
-      )) as OutboxRow[];
+      );
       if (rows.length === 0) return 0;
       await publish(rows);
-      await m.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      await m.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
+        rows.map((r) => r.id),
+      ]);
       return rows.length;
     });
   }
@@ -41,13 +45,12 @@ export class PgOutboxStore {
   async waitForNews(timeoutMs: number): Promise<void> {
     await this.listen();
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
-      const self = this;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
-        self.wake = null;
+        this.wake = null;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, timeoutMs);
       this.wake = done;
     });
   }
@@ -62,6 +65,10 @@ export class PgOutboxStore {
     await client.connect();
     await client.query('LISTEN hub_outbox');
     this.listener = client;
+  }
+
+  interrupt(): void {
+    this.wake?.();
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs a compiled entry point of the hub: `node tools/run.js <target> [args…]`.
 // Targets: api, case-service, indexer (the services), migrate (create the database if needed and
-// apply migrations), seed-demo (post the demo messages through the public API).
+// apply migrations), seed-demo (post the demo messages through the public API), bench.
 // The workspace aliases (@hub/*) are resolved against dist/ with tsconfig-paths.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -14,6 +14,7 @@ const targets = {
   indexer: 'apps/indexer/src/main.js',
   migrate: 'tools/migrate.js',
   'seed-demo': 'tools/seed-demo.js',
+  bench: 'bench/skeleton.bench.js',
 };
 
 const [target, ...rest] = process.argv.slice(2);

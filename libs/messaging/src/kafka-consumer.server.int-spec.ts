@@ -6,14 +6,16 @@ import { DeadLetterHeaders, InvalidMessageError } from '@hub/contracts';
 import { deleteTopicsWithPrefix, expectEventually, readAll, testEnv } from '@hub/testing';
 import { createKafka } from './kafka-factory';
 import { createConsumerApp } from './consumer-app';
-import { type InboundMessage } from './kafka-consumer.server';
+import { BATCH, type InboundMessage } from './kafka-consumer.server';
 import { KafkaPublisher } from './message-publisher';
 import { RetryPolicy } from './retry-policy';
 import { ensureTopics, withDeadLetter } from './topic-admin';
 import { TopicNaming } from './topic-naming';
 
 const TOPIC = 'probe.events.v1';
+const BATCH_TOPIC = 'probe.batches.v1';
 const processed: string[] = [];
+const batches: string[][] = [];
 const failuresLeft = new Map<string, number>();
 
 /** A handler with every outcome: ok, invalid, fails N times then ok, always fails. */
@@ -32,6 +34,14 @@ class ProbeHandler {
     if (text.startsWith('poison')) throw new Error('bug: cannot handle this');
     processed.push(text);
   }
+
+  @EventPattern(BATCH_TOPIC, BATCH)
+  handleBatch(ms: InboundMessage[]): void {
+    const texts = ms.map((m) => m.value.toString('utf8'));
+    if (texts.some((t) => t.startsWith('invalid')))
+      throw new InvalidMessageError([{ field: 'status', problem: 'is unknown' }]);
+    batches.push(texts);
+  }
 }
 
 @Module({ controllers: [ProbeHandler] })
@@ -46,7 +56,7 @@ describe('KafkaConsumerServer (real Kafka)', () => {
 
   beforeAll(async () => {
     kafka = createKafka({ clientId: 'int-consumer', brokers: env.kafkaBrokers });
-    await ensureTopics(kafka, naming, withDeadLetter(TOPIC, 2));
+    await ensureTopics(kafka, naming, [...withDeadLetter(TOPIC, 2), ...withDeadLetter(BATCH_TOPIC, 1)]);
     publisher = new KafkaPublisher(kafka, naming);
     app = await createConsumerApp(
       ProbeModule,
@@ -92,5 +102,39 @@ describe('KafkaConsumerServer (real Kafka)', () => {
     expect(h(poison, DeadLetterHeaders.errorKind)).toBe('processing-failed');
     expect(h(poison, DeadLetterHeaders.error)).toBe('Error: bug: cannot handle this');
     expect(h(poison, DeadLetterHeaders.attempts)).toBe('3');
+  });
+
+  it('hands a batch handler whole batches, and isolates an invalid message by falling back to one at a time', async () => {
+    // One produce request is one record batch on the broker, fetched together.
+    await publisher.publish(
+      BATCH_TOPIC,
+      ['a1', 'a2', 'a3'].map((value) => ({ key: 'k', value })),
+    );
+    await expectEventually(() => Promise.resolve(batches.flat().includes('a3')), {
+      what: 'a3 processed',
+      timeoutMs: 30000,
+    });
+    expect(batches).toEqual([['a1', 'a2', 'a3']]);
+    batches.length = 0;
+
+    await publisher.publish(BATCH_TOPIC, [
+      ...['b1', 'b2', 'b3'].map((value) => ({ key: 'k', value })),
+      { key: 'k', value: 'invalid-b' },
+      { key: 'k', value: 'b4' },
+    ]);
+    await expectEventually(() => Promise.resolve(batches.flat().includes('b4')), {
+      what: 'b4 processed',
+      timeoutMs: 30000,
+    });
+    expect(
+      batches
+        .flat()
+        .filter((t) => t !== 'invalid-b')
+        .sort(),
+    ).toEqual(expect.arrayContaining(['b1', 'b2', 'b3', 'b4']));
+    expect(batches.flat()).not.toContain('invalid-b');
+    const dlt = await readAll(kafka, naming.topic(`${BATCH_TOPIC}.dlt`), 1);
+    expect(dlt.map((m) => m.value?.toString())).toEqual(['invalid-b']);
+    expect(dlt[0].headers?.[DeadLetterHeaders.error]?.toString()).toBe('status: is unknown');
   });
 });

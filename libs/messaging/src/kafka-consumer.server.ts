@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { type Consumer, type EachMessagePayload, type IHeaders, type Kafka } from 'kafkajs';
+import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
+import { type Consumer, type EachBatchPayload, type IHeaders, type Kafka, type KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { deadLetterTopic } from '@hub/contracts';
 import { deadLetterMessage } from './dead-letter';
@@ -28,6 +28,22 @@ export interface KafkaConsumerOptions {
   deadLetters: MessagePublisher;
   retry?: RetryPolicy;
   partitionsConsumedConcurrently?: number;
+}
+
+/** `@EventPattern(Topics.x, BATCH)`: the handler takes `InboundMessage[]` (see processBatch). */
+export const BATCH_EXTRA = 'hubBatch';
+export const BATCH = { [BATCH_EXTRA]: true } as const;
+
+function toInbound(topic: string, partition: number, message: KafkaMessage): InboundMessage {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key ? message.key.toString('utf8') : null,
+    value: message.value ?? Buffer.alloc(0),
+    headers: message.headers ?? {},
+    timestamp: message.timestamp,
+  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -72,30 +88,70 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
     await consumer.subscribe({ topics: topics.map((t) => naming.topic(t)), fromBeginning: true });
     await consumer.run({
       autoCommit: true,
+      eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachMessage: (payload) => this.process(payload),
+      eachBatch: (payload) => this.processBatch(payload),
     });
     this.log.log(`group ${naming.group(groupId)} consumes ${topics.join(', ')}`);
   }
 
-  private async process(payload: EachMessagePayload): Promise<void> {
-    const { topic, partition, message } = payload;
-    const contractTopic = this.options.naming.contractName(topic) ?? topic;
+  /**
+   * A handler registered with `@EventPattern(topic, BATCH)` gets the whole fetched batch at once;
+   * if the batch fails, its messages go through one by one (a batch of one each), so a poison
+   * message is retried and dead-lettered alone. Other handlers get one message at a time.
+   * Offsets are resolved only after a message is processed or dead-lettered.
+   */
+  private async processBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+    const contractTopic = this.options.naming.contractName(batch.topic) ?? batch.topic;
     const handler = this.messageHandlers.get(contractTopic);
-    const inbound: InboundMessage = {
-      topic: contractTopic,
-      partition,
-      offset: message.offset,
-      key: message.key ? message.key.toString('utf8') : null,
-      value: message.value ?? Buffer.alloc(0),
-      headers: message.headers ?? {},
-      timestamp: message.timestamp,
-    };
+    const inbound = batch.messages.map((m) => toInbound(contractTopic, batch.partition, m));
+    if (handler?.extras?.[BATCH_EXTRA] && inbound.length > 1) {
+      try {
+        await this.invoke(handler, inbound);
+        resolveOffset(batch.lastOffset());
+        await heartbeat();
+        return;
+      } catch (error) {
+        this.log.warn(
+          `${batch.topic}[${batch.partition}] batch of ${inbound.length} failed (${String(error)}): one by one`,
+        );
+      }
+    }
+    for (let i = 0; i < batch.messages.length; i++) {
+      if (!isRunning() || isStale()) return;
+      const one = inbound[i];
+      await this.processOne(
+        handler,
+        handler?.extras?.[BATCH_EXTRA] ? [one] : one,
+        batch.topic,
+        batch.partition,
+        batch.messages[i],
+        heartbeat,
+      );
+      resolveOffset(batch.messages[i].offset);
+      await heartbeat();
+    }
+  }
+
+  private async invoke(handler: MessageHandler, data: InboundMessage | InboundMessage[]): Promise<void> {
+    const result: unknown = await handler(data);
+    await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+  }
+
+  private async processOne(
+    handler: MessageHandler | undefined,
+    data: InboundMessage | InboundMessage[],
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
+    const contractTopic = this.options.naming.contractName(topic) ?? topic;
     for (let attempt = 1; ; attempt++) {
       try {
         if (!handler) throw new Error(`no handler for topic ${contractTopic}`);
-        const result: unknown = await handler(inbound);
-        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+        await this.invoke(handler, data);
         return;
       } catch (error) {
         if (this.retry.shouldRetry(error, attempt)) {
@@ -103,7 +159,7 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
             `${topic}[${partition}]@${message.offset} attempt ${attempt} failed: ${String(error)}`,
           );
           await sleep(this.retry.delayMs(attempt));
-          await payload.heartbeat();
+          await heartbeat();
           continue;
         }
         // If the dead-letter write fails, this throws: kafkajs does not commit and retries the message.

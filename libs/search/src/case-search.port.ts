@@ -40,16 +40,23 @@ export interface CaseSearchHit {
   highlight: string[];
 }
 
+/** One write to the index: a whole case document, or a later step's changes to one. */
+export type CaseIndexChange =
+  | { kind: 'index'; doc: CaseSearchDocument }
+  | { kind: 'update'; caseId: string; version: number; patch: CaseSearchPatch };
+
+/**
+ * What became of a change: `written`; `stale` when the index already reflects this or a newer
+ * version of the case (a replay or an out-of-order copy); `missing` for a step on a case the index
+ * does not hold.
+ */
+export type CaseIndexOutcome = 'written' | 'stale' | 'missing';
+
 /** Port: the case search index. */
 export interface CaseSearch {
   ensureIndex(): Promise<void>;
-  /** Upserts; answers false when the index already holds this or a newer version. */
-  index(doc: CaseSearchDocument): Promise<boolean>;
-  /**
-   * Applies a later step's changes (status, department, deadline) when `version` is newer than the
-   * indexed one; answers false when it is not, or when the case is not indexed.
-   */
-  update(caseId: string, version: number, patch: CaseSearchPatch): Promise<boolean>;
+  /** Applies the changes in order, in one request; throws if any failed for another reason. */
+  apply(changes: CaseIndexChange[]): Promise<CaseIndexOutcome[]>;
   search(query: CaseSearchQuery): Promise<{ items: CaseSearchHit[]; total: number }>;
   refresh(): Promise<void>;
 }

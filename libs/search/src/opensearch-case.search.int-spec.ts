@@ -27,11 +27,18 @@ describe('OpenSearchCaseSearch (real OpenSearch)', () => {
   beforeAll(async () => {
     await search.ensureIndex();
     await search.ensureIndex(); // idempotent
-    await search.index(
-      doc('a', { title: '投诉', content: '小区底层餐馆油烟扰民', departmentCode: 'ecology' }),
-    );
-    await search.index(doc('b', { content: '工地夜间施工噪声扰民', departmentCode: 'construction' }));
-    await search.index(doc('c', { content: '咨询孩子入学需要准备的材料', departmentCode: 'education' }));
+    const written = await search.apply([
+      {
+        kind: 'index',
+        doc: doc('a', { title: '投诉', content: '小区底层餐馆油烟扰民', departmentCode: 'ecology' }),
+      },
+      { kind: 'index', doc: doc('b', { content: '工地夜间施工噪声扰民', departmentCode: 'construction' }) },
+      {
+        kind: 'index',
+        doc: doc('c', { content: '咨询孩子入学需要准备的材料', departmentCode: 'education' }),
+      },
+    ]);
+    expect(written).toEqual(['written', 'written', 'written']);
     await search.refresh();
   });
 
@@ -60,9 +67,13 @@ describe('OpenSearchCaseSearch (real OpenSearch)', () => {
   });
 
   it('never lets an older or replayed version overwrite a newer document', async () => {
-    expect(await search.update('a', 3, { status: 'accepted', departmentCode: 'ecology' })).toBe(true);
-    expect(await search.update('a', 2, { status: 'assigned' })).toBe(false);
-    expect(await search.index(doc('a', { content: '旧版本', version: 1 }))).toBe(false);
+    expect(
+      await search.apply([
+        { kind: 'update', caseId: 'a', version: 3, patch: { status: 'accepted', departmentCode: 'ecology' } },
+        { kind: 'update', caseId: 'a', version: 2, patch: { status: 'assigned' } },
+        { kind: 'index', doc: doc('a', { content: '旧版本', version: 1 }) },
+      ]),
+    ).toEqual(['written', 'stale', 'stale']);
     await search.refresh();
     const [hit] = (await search.search({ q: '油烟', offset: 0, limit: 1 })).items;
     expect(hit.status).toBe('accepted');
@@ -70,6 +81,8 @@ describe('OpenSearchCaseSearch (real OpenSearch)', () => {
   });
 
   it('answers false for a step on a case it never indexed', async () => {
-    expect(await search.update('missing', 2, { status: 'accepted' })).toBe(false);
+    expect(
+      await search.apply([{ kind: 'update', caseId: 'missing', version: 2, patch: { status: 'accepted' } }]),
+    ).toEqual(['missing']);
   });
 });

@@ -1,10 +1,11 @@
 import { Client } from '@opensearch-project/opensearch';
 import { defaultSegmenter } from '@hub/text';
 import {
+  type CaseIndexChange,
+  type CaseIndexOutcome,
   type CaseSearch,
   type CaseSearchDocument,
   type CaseSearchHit,
-  type CaseSearchPatch,
   type CaseSearchQuery,
 } from './case-search.port';
 import { CASE_INDEX_VERSION, caseIndexBody } from './case-index.mapping';
@@ -47,46 +48,46 @@ export class OpenSearchCaseSearch implements CaseSearch {
     }
   }
 
-  async index(doc: CaseSearchDocument): Promise<boolean> {
+  async apply(changes: CaseIndexChange[]): Promise<CaseIndexOutcome[]> {
+    if (changes.length === 0) return [];
     const segmenter = defaultSegmenter();
-    try {
-      await this.client.index({
-        index: this.indexName,
-        id: doc.caseId,
-        version: doc.version,
-        version_type: 'external_gte',
-        body: {
-          ...doc,
-          titleTokens: doc.title ? segmenter.segmentForIndex(doc.title) : '',
-          contentTokens: segmenter.segmentForIndex(doc.content),
-        },
-      });
-      return true;
-    } catch (e) {
-      if (statusOf(e) === 409) return false;
-      throw e;
-    }
-  }
-
-  async update(caseId: string, version: number, patch: CaseSearchPatch): Promise<boolean> {
-    try {
-      const res = await this.client.update({
-        index: this.indexName,
-        id: caseId,
-        retry_on_conflict: 3,
-        body: {
-          script: {
-            lang: 'painless',
-            source: UPDATE_IF_NEWER,
-            params: { version, patch },
-          },
-        },
-      });
-      return res.body.result === 'updated';
-    } catch (e) {
-      if (statusOf(e) === 404) return false;
-      throw e;
-    }
+    const body = changes.flatMap((c): Record<string, unknown>[] =>
+      c.kind === 'index'
+        ? [
+            {
+              index: {
+                _index: this.indexName,
+                _id: c.doc.caseId,
+                version: c.doc.version,
+                version_type: 'external_gte',
+              },
+            },
+            {
+              ...c.doc,
+              titleTokens: c.doc.title ? segmenter.segmentForIndex(c.doc.title) : '',
+              contentTokens: segmenter.segmentForIndex(c.doc.content),
+            },
+          ]
+        : [
+            { update: { _index: this.indexName, _id: c.caseId, retry_on_conflict: 3 } },
+            {
+              script: {
+                lang: 'painless',
+                source: UPDATE_IF_NEWER,
+                params: { version: c.version, patch: c.patch },
+              },
+            },
+          ],
+    );
+    const res = await this.client.bulk({ body });
+    return res.body.items.map((item, i) => {
+      const r = Object.values(item)[0] as { status: number; result?: string; error?: unknown };
+      if (r.status === 409) return 'stale';
+      if (r.status === 404) return 'missing';
+      if (r.status >= 300)
+        throw new Error(`search index write ${i} failed: ${r.status} ${JSON.stringify(r.error)}`);
+      return r.result === 'noop' ? 'stale' : 'written';
+    });
   }
 
   async search(query: CaseSearchQuery): Promise<{ items: CaseSearchHit[]; total: number }> {

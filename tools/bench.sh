@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# `npm run bench [-- --messages N --concurrency C]`: starts a separate hub instance (own port,
+# database hub_test_bench, topic and index prefix), runs bench/skeleton.bench.ts against it with
+# same-run baselines, then stops it. Infrastructure is reused if running, else started and stopped.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+export NO_COLOR=1 KAFKAJS_NO_PARTITIONER_WARNING=1 HUB_TEST_RUN=${HUB_TEST_RUN:-b$(date +%s)}
+[[ -d node_modules ]] || npm ci --no-audit --no-fund
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+started=0
+if ! { port_open 9092 && port_open 9200; }; then started=1; bash deploy/local/infra.sh up; fi
+trap '((started)) && bash deploy/local/infra.sh down' EXIT
+npm run --silent build
+node tools/bench-run.js "$@"

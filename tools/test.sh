@@ -13,7 +13,9 @@ cd "$ROOT"
 tier=${1:-all}
 export NO_COLOR=1 KAFKAJS_NO_PARTITIONER_WARNING=1
 export HUB_TEST_RUN=${HUB_TEST_RUN:-r$(date +%s)}
-JEST=(npx jest --ci)
+RESULTS="$ROOT/.cache/test-results"
+rm -rf "$RESULTS" && mkdir -p "$RESULTS"
+jest() { local tier=$1; shift; npx jest --ci --json --outputFile="$RESULTS/$tier.json" "$@"; }
 
 [[ -d node_modules ]] || npm ci --no-audit --no-fund
 
@@ -30,7 +32,19 @@ infra_for_tests() {
   started_infra=1
   bash deploy/local/infra.sh up
 }
+# One closing line over every tier that ran: "tests: N passed, N failed".
+summary() {
+  node -e '
+    const fs = require("fs"), dir = process.argv[1];
+    let passed = 0, failed = 0;
+    for (const f of fs.readdirSync(dir)) {
+      const r = JSON.parse(fs.readFileSync(dir + "/" + f, "utf8"));
+      passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
+    }
+    if (passed + failed > 0) console.log(`tests: ${passed} passed, ${failed} failed`);' "$RESULTS" 2>/dev/null || true
+}
 cleanup() {
+  summary
   if ((started_infra)); then bash deploy/local/infra.sh down || true; fi
 }
 trap cleanup EXIT
@@ -45,12 +59,12 @@ run_static() {
   npx eslint . --max-warnings 0
   npx prettier --check . >/dev/null || { npx prettier --check . | tail -n 20; exit 1; }
 }
-run_unit() { "${JEST[@]}" -c jest.unit.config.js; }
-run_int() { infra_for_tests; "${JEST[@]}" -c jest.int.config.js; }
+run_unit() { jest unit -c jest.unit.config.js; }
+run_int() { infra_for_tests; jest int -c jest.int.config.js; }
 run_e2e() {
   infra_for_tests
   npm run --silent build
-  "${JEST[@]}" -c jest.e2e.config.js
+  jest e2e -c jest.e2e.config.js
 }
 
 case "$tier" in

@@ -102,14 +102,15 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
    * Offsets are resolved only after a message is processed or dead-lettered.
    */
   private async processBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+    const { batch } = payload;
+    const heartbeat = () => payload.heartbeat();
     const contractTopic = this.options.naming.contractName(batch.topic) ?? batch.topic;
     const handler = this.messageHandlers.get(contractTopic);
     const inbound = batch.messages.map((m) => toInbound(contractTopic, batch.partition, m));
     if (handler?.extras?.[BATCH_EXTRA] && inbound.length > 1) {
       try {
         await this.invoke(handler, inbound);
-        resolveOffset(batch.lastOffset());
+        payload.resolveOffset(batch.lastOffset());
         await heartbeat();
         return;
       } catch (error) {
@@ -119,7 +120,7 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
       }
     }
     for (let i = 0; i < batch.messages.length; i++) {
-      if (!isRunning() || isStale()) return;
+      if (!payload.isRunning() || payload.isStale()) return;
       const one = inbound[i];
       await this.processOne(
         handler,
@@ -129,7 +130,7 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
         batch.messages[i],
         heartbeat,
       );
-      resolveOffset(batch.messages[i].offset);
+      payload.resolveOffset(batch.messages[i].offset);
       await heartbeat();
     }
   }

@@ -1,11 +1,11 @@
-import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Topics } from '@hub/contracts';
 import { randomIds, systemClock } from '@hub/config';
 import { INTAKE_STORE, type IntakeStore, ReceiveMessageUseCase } from '@hub/intake';
 import { MessagingModule } from '@hub/messaging';
 import { CaseQueries, PersistenceModule, PgIntakeStore } from '@hub/persistence';
-import { CASE_SEARCH, OpenSearchCaseSearch } from '@hub/search';
+import { SearchModule } from '@hub/search';
 import { ApiConfig } from './api.config';
 import { BoardController } from './http/board.controller';
 import { CasesController } from './http/cases.controller';
@@ -18,9 +18,7 @@ import { SearchController } from './http/search.controller';
  * `hub.messages-received.v1` for every board post.
  */
 @Module({})
-export class AppModule implements OnModuleInit, OnApplicationShutdown {
-  constructor(@Inject(CASE_SEARCH) private readonly search: OpenSearchCaseSearch) {}
-
+export class AppModule {
   static forRoot(config: ApiConfig) {
     return {
       module: AppModule,
@@ -32,6 +30,7 @@ export class AppModule implements OnModuleInit, OnApplicationShutdown {
           topicPrefix: config.HUB_TOPIC_PREFIX,
           topics: [{ name: Topics.messagesReceived }],
         }),
+        SearchModule.forRoot({ url: config.SEARCH_URL, indexPrefix: config.SEARCH_INDEX_PREFIX }),
       ],
       controllers: [BoardController, CasesController, SearchController, HealthController],
       providers: [
@@ -47,19 +46,7 @@ export class AppModule implements OnModuleInit, OnApplicationShutdown {
           useFactory: (store: IntakeStore) => new ReceiveMessageUseCase(store, systemClock, randomIds),
         },
         { provide: CaseQueries, inject: [DataSource], useFactory: (db: DataSource) => new CaseQueries(db) },
-        {
-          provide: CASE_SEARCH,
-          useFactory: () => new OpenSearchCaseSearch(config.SEARCH_URL, config.SEARCH_INDEX_PREFIX),
-        },
       ],
     };
-  }
-
-  async onModuleInit(): Promise<void> {
-    await this.search.ensureIndex();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.search.close();
   }
 }

@@ -1,7 +1,7 @@
-import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { Topics } from '@hub/contracts';
 import { MessagingModule, withDeadLetter } from '@hub/messaging';
-import { CASE_SEARCH, OpenSearchCaseSearch } from '@hub/search';
+import { SearchModule } from '@hub/search';
 import { CaseEventHandler } from './handlers/case-event.handler';
 import { IndexerConfig } from './indexer.config';
 
@@ -10,9 +10,7 @@ import { IndexerConfig } from './indexer.config';
  * Consumes: `hub.case-events.v1` (dead letters: `.dlt`). Produces nothing.
  */
 @Module({})
-export class AppModule implements OnModuleInit, OnApplicationShutdown {
-  constructor(@Inject(CASE_SEARCH) private readonly search: OpenSearchCaseSearch) {}
-
+export class AppModule {
   static forRoot(config: IndexerConfig) {
     return {
       module: AppModule,
@@ -23,23 +21,10 @@ export class AppModule implements OnModuleInit, OnApplicationShutdown {
           topicPrefix: config.HUB_TOPIC_PREFIX,
           topics: withDeadLetter(Topics.caseEvents),
         }),
+        SearchModule.forRoot({ url: config.SEARCH_URL, indexPrefix: config.SEARCH_INDEX_PREFIX }),
       ],
       controllers: [CaseEventHandler],
-      providers: [
-        { provide: IndexerConfig, useValue: config },
-        {
-          provide: CASE_SEARCH,
-          useFactory: () => new OpenSearchCaseSearch(config.SEARCH_URL, config.SEARCH_INDEX_PREFIX),
-        },
-      ],
+      providers: [{ provide: IndexerConfig, useValue: config }],
     };
-  }
-
-  async onModuleInit(): Promise<void> {
-    await this.search.ensureIndex();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.search.close();
   }
 }

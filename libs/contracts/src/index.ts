@@ -8,3 +8,4 @@ export * from './invalid-message.error';
 export * from './parse-json';
 export * from './received-message.v1.parse';
 export * from './case-event.v1.parse';
+export * from './hotline-ticket.v1';

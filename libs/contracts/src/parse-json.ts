@@ -28,27 +28,66 @@ export function parseJsonObject(value: Buffer, maxBytes: number): Record<string,
 
 /** Collects field problems while checking a decoded object against a contract. */
 export class FieldChecker {
-  readonly problems: FieldProblem[] = [];
+  constructor(
+    private readonly obj: Record<string, unknown>,
+    /** Prefix of field names, for nested objects (`caller.`, `attachments[0].`). */
+    private readonly path = '',
+    readonly problems: FieldProblem[] = [],
+  ) {}
 
-  constructor(private readonly obj: Record<string, unknown>) {}
+  private push(field: string, problem: string): void {
+    this.problems.push({ field: `${this.path}${field}`, problem });
+  }
+
+  /** A nested object, checked by the returned checker (its problems land here), or null when absent. */
+  object(field: string, opts: { required?: boolean } = {}): FieldChecker | null {
+    const v = this.obj[field];
+    if (v === undefined || v === null) {
+      if (opts.required) this.push(field, 'is required');
+      return null;
+    }
+    if (typeof v !== 'object' || Array.isArray(v)) {
+      this.push(field, 'must be an object');
+      return null;
+    }
+    return new FieldChecker(v as Record<string, unknown>, `${this.path}${field}.`, this.problems);
+  }
+
+  /** An array of objects, each checked by its own checker; empty when absent. */
+  objects(field: string, opts: { max?: number } = {}): FieldChecker[] {
+    const v = this.obj[field];
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) {
+      this.push(field, 'must be an array');
+      return [];
+    }
+    if (opts.max !== undefined && v.length > opts.max)
+      this.push(field, `must have at most ${opts.max} items`);
+    return v.flatMap((item: unknown, i) => {
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+        this.push(`${field}[${i}]`, 'must be an object');
+        return [];
+      }
+      return [
+        new FieldChecker(item as Record<string, unknown>, `${this.path}${field}[${i}].`, this.problems),
+      ];
+    });
+  }
 
   string(field: string, opts: { required?: boolean; max?: number; min?: number } = {}): string | null {
     const v = this.obj[field];
     if (v === undefined || v === null) {
-      if (opts.required) this.problems.push({ field, problem: 'is required' });
+      if (opts.required) this.push(field, 'is required');
       return null;
     }
     if (typeof v !== 'string') {
-      this.problems.push({
-        field,
-        problem: `must be a string, not ${Array.isArray(v) ? 'an array' : typeof v}`,
-      });
+      this.push(field, `must be a string, not ${Array.isArray(v) ? 'an array' : typeof v}`);
       return null;
     }
     if (opts.min !== undefined && v.length < opts.min)
-      this.problems.push({ field, problem: `must have at least ${opts.min} characters` });
+      this.push(field, `must have at least ${opts.min} characters`);
     if (opts.max !== undefined && v.length > opts.max)
-      this.problems.push({ field, problem: `must have at most ${opts.max} characters, has ${v.length}` });
+      this.push(field, `must have at most ${opts.max} characters, has ${v.length}`);
     return v;
   }
 
@@ -56,7 +95,7 @@ export class FieldChecker {
     const v = this.string(field, opts);
     if (v === null) return null;
     if (!(allowed as readonly string[]).includes(v)) {
-      this.problems.push({ field, problem: `must be one of ${allowed.join(', ')}, not "${v}"` });
+      this.push(field, `must be one of ${allowed.join(', ')}, not "${v}"`);
       return null;
     }
     return v as T;
@@ -70,10 +109,7 @@ export class FieldChecker {
       /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(v) &&
       !Number.isNaN(Date.parse(v));
     if (!ok) {
-      this.problems.push({
-        field,
-        problem: `must be an ISO 8601 timestamp such as 2026-11-28T09:30:00+08:00, not "${v}"`,
-      });
+      this.push(field, `must be an ISO 8601 timestamp such as 2026-11-28T09:30:00+08:00, not "${v}"`);
       return null;
     }
     return new Date(v).toISOString();
@@ -82,14 +118,11 @@ export class FieldChecker {
   integer(field: string, opts: { required?: boolean; min?: number } = {}): number | null {
     const v = this.obj[field];
     if (v === undefined || v === null) {
-      if (opts.required) this.problems.push({ field, problem: 'is required' });
+      if (opts.required) this.push(field, 'is required');
       return null;
     }
     if (typeof v !== 'number' || !Number.isInteger(v) || (opts.min !== undefined && v < opts.min)) {
-      this.problems.push({
-        field,
-        problem: `must be an integer${opts.min !== undefined ? ` ≥ ${opts.min}` : ''}`,
-      });
+      this.push(field, `must be an integer${opts.min !== undefined ? ` ≥ ${opts.min}` : ''}`);
       return null;
     }
     return v;
@@ -99,7 +132,7 @@ export class FieldChecker {
     const v = this.obj[field];
     if (v === undefined || v === null) return [];
     if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
-      this.problems.push({ field, problem: 'must be an array of strings' });
+      this.push(field, 'must be an array of strings');
       return [];
     }
     return v as string[];

@@ -1,3 +1,4 @@
 export * from './case-search.port';
 export * from './case-index.mapping';
 export * from './opensearch-case.search';
+export * from './search.module';

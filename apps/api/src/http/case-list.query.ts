@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CASE_STATUSES, CHANNELS } from '@hub/contracts';
+import { PageQuery } from './page.query';
 
 /** Filters and paging of `GET /api/v1/cases`. */
-export class CaseListQuery {
+export class CaseListQuery extends PageQuery(200) {
   @ApiPropertyOptional({ enum: CASE_STATUSES })
   @IsOptional()
   @IsIn(CASE_STATUSES)
@@ -37,19 +37,4 @@ export class CaseListQuery {
   @IsString()
   @MaxLength(200)
   q?: string;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset: number = 0;
-
-  @ApiPropertyOptional({ default: 20, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit: number = 20;
 }

@@ -1,28 +1,14 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsString, Length } from 'class-validator';
 import { CASE_SEARCH, type CaseSearch } from '@hub/search';
+import { PageQuery } from './page.query';
 
-export class SearchQuery {
+export class SearchQuery extends PageQuery(100) {
   @ApiPropertyOptional({ example: '油烟' })
   @IsString()
   @Length(1, 200)
   q!: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(10000)
-  offset: number = 0;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit: number = 20;
 }
 
 /** Full-text search over cases through the search engine (Chinese words and CJK bigrams). */

@@ -55,6 +55,7 @@ async function startHub(name, port) {
   fs.mkdirSync(logDir, { recursive: true });
   execFileSync('node', ['-e', dropDb, env.DATABASE_URL], { cwd: ROOT, stdio: 'inherit' });
   execFileSync('node', ['tools/run.js', 'migrate'], { cwd: ROOT, env, stdio: 'inherit' });
+  execFileSync('node', ['tools/run.js', 'seed-directory'], { cwd: ROOT, env, stdio: 'inherit' });
   const logs = {};
   const procs = SERVICES.map((svc) => {
     logs[svc] = path.join(logDir, `${name}-${svc}.log`);

@@ -12,10 +12,37 @@ const targets = {
   api: 'apps/api/src/main.js',
   'case-service': 'apps/case-service/src/main.js',
   indexer: 'apps/indexer/src/main.js',
+  intake: 'apps/intake/src/main.js',
+  'seed-directory': 'tools/seed-directory.js',
+  cli: 'tools/cli.js',
   migrate: 'tools/migrate.js',
   'seed-demo': 'tools/seed-demo.js',
   bench: 'bench/skeleton.bench.js',
 };
+
+/** Compiles (tsc) when dist/ is missing or a TypeScript source is newer than the last build. */
+function ensureBuilt() {
+  const stamp = path.join(dist, '.build-stamp');
+  const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
+  const newer = (dir) =>
+    fs.existsSync(dir) &&
+    fs.readdirSync(dir, { withFileTypes: true }).some((e) => {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) return e.name !== 'node_modules' && newer(p);
+      return /\.(ts|json)$/.test(e.name) && fs.statSync(p).mtimeMs > built;
+    });
+  if (built && !['apps', 'libs', 'tools', 'bench'].some((d) => newer(path.join(root, d)))) return;
+  process.stderr.write('[run] building (tsc)…\n');
+  require('node:child_process').execFileSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: root,
+      stdio: ['ignore', process.stderr, process.stderr],
+    },
+  );
+  fs.writeFileSync(stamp, '');
+}
 
 const [target, ...rest] = process.argv.slice(2);
 if (!targets[target]) {
@@ -23,10 +50,7 @@ if (!targets[target]) {
   process.exit(2);
 }
 const entry = path.join(dist, targets[target]);
-if (!fs.existsSync(entry)) {
-  console.error(`${path.relative(root, entry)} is missing: run \`npm run build\` first`);
-  process.exit(2);
-}
+ensureBuilt();
 const { compilerOptions } = require(path.join(root, 'tsconfig.base.json'));
 require('tsconfig-paths').register({ baseUrl: dist, paths: compilerOptions.paths });
 process.env.HUB_PROCESS_NAME ??= target;

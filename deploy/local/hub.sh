@@ -14,7 +14,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 RUN="$ROOT/.cache/run"
 LOGS="$ROOT/.cache/logs"
-SERVICES=(case-service indexer api)
+SERVICES=(case-service indexer intake api)
 export HUB_ENV=${HUB_ENV:-local}
 export HTTP_PORT=${HTTP_PORT:-8080}
 export HUB_URL=${HUB_URL:-http://127.0.0.1:$HTTP_PORT}
@@ -25,17 +25,6 @@ die() { printf '[hub] ERROR: %s\n' "$*" >&2; exit 1; }
 pid_alive() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 healthy() { curl -fsS -m 5 "$HUB_URL/health" >/dev/null 2>&1; }
-
-# Rebuilds dist/ when a TypeScript source is newer than the last build.
-build_if_stale() {
-  local stamp=dist/.build-stamp
-  if [[ -f $stamp ]] && [[ -z $(find apps libs tools tsconfig*.json -newer "$stamp" \( -name '*.ts' -o -name '*.json' \) -print -quit) ]]; then
-    return 0
-  fi
-  log "building (tsc)…"
-  npm run --silent build
-  touch "$stamp"
-}
 
 start_service() {
   local svc=$1 pidf="$RUN/$1.pid"
@@ -60,8 +49,8 @@ up() {
   mkdir -p "$RUN" "$LOGS"
   [[ -d node_modules ]] || { log "installing npm packages (npm ci)…"; npm ci --no-audit --no-fund; }
   bash deploy/local/infra.sh up
-  build_if_stale
   node tools/run.js migrate
+  node tools/run.js seed-directory
   if ! pid_alive "$RUN/api.pid" && port_open "$HTTP_PORT"; then
     die "port $HTTP_PORT is taken by another process; stop it or set HTTP_PORT"
   fi
@@ -81,7 +70,7 @@ up() {
 
 down() {
   local svc
-  for svc in api indexer case-service; do stop_service "$svc"; done
+  for svc in api intake indexer case-service; do stop_service "$svc"; done
   bash deploy/local/infra.sh down
 }
 

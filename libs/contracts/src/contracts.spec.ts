@@ -23,6 +23,8 @@ const received = {
   address: null,
   street: null,
   sourceDueAt: null,
+  location: { latitude: 31.23, longitude: 121.45 },
+  serviceCode: 'noise',
   personalDataKinds: ['phone'],
 };
 

@@ -128,6 +128,23 @@ export class FieldChecker {
     return v;
   }
 
+  number(field: string, opts: { required?: boolean; min?: number; max?: number } = {}): number | null {
+    const v = this.obj[field];
+    if (v === undefined || v === null) {
+      if (opts.required) this.push(field, 'is required');
+      return null;
+    }
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      this.push(field, 'must be a number');
+      return null;
+    }
+    if ((opts.min !== undefined && v < opts.min) || (opts.max !== undefined && v > opts.max)) {
+      this.push(field, `must be between ${opts.min ?? '-∞'} and ${opts.max ?? '∞'}`);
+      return null;
+    }
+    return v;
+  }
+
   stringArray(field: string): string[] {
     const v = this.obj[field];
     if (v === undefined || v === null) return [];

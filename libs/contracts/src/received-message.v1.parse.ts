@@ -4,6 +4,14 @@ import { type ReceivedMessageV1 } from './received-message.v1';
 
 const MAX_BYTES = 256 * 1024;
 
+function parseLocation(c: FieldChecker): ReceivedMessageV1['location'] {
+  const loc = c.object('location');
+  if (!loc) return null;
+  const latitude = loc.number('latitude', { required: true, min: -90, max: 90 });
+  const longitude = loc.number('longitude', { required: true, min: -180, max: 180 });
+  return latitude === null || longitude === null ? null : { latitude, longitude };
+}
+
 /** Decodes and checks a `hub.messages-received.v1` message. */
 export function parseReceivedMessage(value: Buffer): ReceivedMessageV1 {
   const obj = parseJsonObject(value, MAX_BYTES);
@@ -27,6 +35,8 @@ export function parseReceivedMessage(value: Buffer): ReceivedMessageV1 {
     address: c.string('address'),
     street: c.string('street'),
     sourceDueAt: c.timestamp('sourceDueAt'),
+    location: parseLocation(c),
+    serviceCode: c.string('serviceCode'),
     personalDataKinds: c.stringArray('personalDataKinds'),
   };
   if (obj.version !== 1) c.problems.push({ field: 'version', problem: 'must be 1' });

@@ -28,6 +28,10 @@ export interface ReceivedMessageV1 {
   street: string | null;
   /** A deadline set by the source platform; it wins over local rules. */
   sourceDueAt: string | null;
+  /** Where the citizen located the matter (Open311 lat/long). */
+  location: { latitude: number; longitude: number } | null;
+  /** The source's own category (Open311 service_code, the hotline's category). */
+  serviceCode: string | null;
   /** What kinds of personal data were separated (for the audit trail; never the values). */
   personalDataKinds: string[];
 }

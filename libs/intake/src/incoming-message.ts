@@ -22,6 +22,8 @@ export interface IncomingMessage {
   address: string | null;
   street: string | null;
   sourceDueAt: Date | null;
+  location?: { latitude: number; longitude: number } | null;
+  serviceCode?: string | null;
 }
 
 /** The ids a received message is known by. */

@@ -67,6 +67,8 @@ export class ReceiveMessageUseCase {
       address: incoming.address === null ? null : maskPersonalData(normalizeText(incoming.address)).text,
       street: incoming.street,
       sourceDueAt: incoming.sourceDueAt?.toISOString() ?? null,
+      location: incoming.location ?? null,
+      serviceCode: incoming.serviceCode ?? null,
       personalDataKinds,
     };
     return { event, contact: incoming.contact, found };

@@ -24,7 +24,7 @@ export interface KafkaConsumerOptions {
   naming: TopicNaming;
   /** Consumer group (contract name; the naming prefix is applied). */
   groupId: string;
-  /** Where dead-lettered messages go (`<topic>.dlt`). */
+  /** Where dead-lettered messages go (`<topic>.dlt`); closed with the transport. */
   deadLetters: MessagePublisher;
   retry?: RetryPolicy;
   partitionsConsumedConcurrently?: number;
@@ -173,8 +173,10 @@ export class KafkaConsumerServer extends Server implements CustomTransportStrate
     }
   }
 
+  /** Stops consuming, then closes the dead-letter producer (the transport owns it). */
   async close(): Promise<void> {
     await this.consumer?.disconnect();
     this.consumer = null;
+    await this.options.deadLetters.disconnect();
   }
 }

@@ -10,6 +10,7 @@ export interface OutgoingMessage {
 /** Port: sends messages to a contract topic. Adapters decide the broker name of the topic. */
 export interface MessagePublisher {
   publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  disconnect(): Promise<void>;
 }
 
 /**

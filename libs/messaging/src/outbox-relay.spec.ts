@@ -29,6 +29,9 @@ class RecordingPublisher implements MessagePublisher {
     this.sent.push({ topic, messages });
     return Promise.resolve();
   }
+  disconnect(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 const rec = (id: number, topic: string, key: string): OutboxRecord => ({

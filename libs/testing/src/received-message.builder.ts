@@ -27,6 +27,8 @@ export class ReceivedMessageBuilder {
       address: null,
       street: null,
       sourceDueAt: null,
+      location: null,
+      serviceCode: null,
       personalDataKinds: [],
     });
   }

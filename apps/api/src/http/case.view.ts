@@ -16,6 +16,10 @@ export function caseView(c: CaseRecordEntity) {
     trackingCode: c.trackingCode,
     policyDocNo: c.policyDocNo,
     street: c.street,
+    policyId: c.policyId,
+    serviceCode: c.serviceCode,
+    location:
+      c.latitude === null || c.longitude === null ? null : { latitude: c.latitude, longitude: c.longitude },
     receivedAt: c.receivedAt.toISOString(),
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),

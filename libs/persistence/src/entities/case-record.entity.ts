@@ -43,6 +43,19 @@ export class CaseRecordEntity {
   @Column('text', { nullable: true })
   street!: string | null;
 
+  /** The registry entry of the cited 文号, when it is in the registry. */
+  @Column('uuid', { name: 'policy_id', nullable: true })
+  policyId!: string | null;
+
+  @Column('double precision', { nullable: true })
+  latitude!: number | null;
+
+  @Column('double precision', { nullable: true })
+  longitude!: number | null;
+
+  @Column('text', { name: 'service_code', nullable: true })
+  serviceCode!: string | null;
+
   @Column('timestamptz', { name: 'received_at' })
   receivedAt!: Date;
 

@@ -20,8 +20,11 @@ export class PgCaseStore {
          RETURNING 1
        ), c AS (
          INSERT INTO case_record (id, message_id, channel, external_ref, status, department_code, title, content, kind,
-                                  urgency, tracking_code, policy_doc_no, street, received_at, due_at, version)
-         SELECT $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18 FROM claim
+                                  urgency, tracking_code, policy_doc_no, street, received_at, due_at, version,
+                                  policy_id, latitude, longitude, service_code)
+         SELECT $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+                m.policy_id, m.latitude, m.longitude, m.service_code
+         FROM claim LEFT JOIN message m ON m.id = $4
          RETURNING id
        ), t AS (
          INSERT INTO case_timeline (case_id, type, occurred_at, actor, data) SELECT id, $19, $20, $21, $22::jsonb FROM c

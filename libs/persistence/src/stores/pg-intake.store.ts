@@ -34,8 +34,10 @@ export class PgIntakeStore {
     const [{ created }] = await this.db.query<{ created: number }[]>(
       `WITH m AS (
          INSERT INTO message (id, channel, external_ref, case_id, tracking_code, kind, urgency, title, content,
-                              policy_doc_no, address, street, received_at, source_due_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                              policy_doc_no, address, street, received_at, source_due_at,
+                              policy_id, latitude, longitude, service_code)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+                 (SELECT id FROM policy WHERE doc_no = $10), $22, $23, $24)
          ON CONFLICT ON CONSTRAINT uq_message_channel_external_ref DO NOTHING
          RETURNING id
        ), pd AS (
@@ -67,6 +69,9 @@ export class PgIntakeStore {
         hasPersonalData,
         Topics.messagesReceived,
         JSON.stringify(e),
+        e.location?.latitude ?? null,
+        e.location?.longitude ?? null,
+        e.serviceCode,
       ],
     );
     if (created === 1) return { created: true };

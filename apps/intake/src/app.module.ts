@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Topics } from '@hub/contracts';
+import { randomIds, systemClock } from '@hub/config';
+import { INTAKE_STORE, type IntakeStore, ReceiveMessageUseCase } from '@hub/intake';
+import { MessagingModule, withDeadLetter } from '@hub/messaging';
+import { PersistenceModule, PgIntakeStore } from '@hub/persistence';
+import { HotlineTicketHandler } from './handlers/hotline-ticket.handler';
+import { IntakeConfig } from './intake.config';
+
+/**
+ * The intake service: the call centre's channel.
+ * Consumes: `hotline.tickets.v1` (dead letters: `hotline.tickets.v1.dlt`).
+ * Produces (through the outbox): `hub.messages-received.v1`.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(config: IntakeConfig) {
+    return {
+      module: AppModule,
+      imports: [
+        PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL }),
+        MessagingModule.forRoot({
+          clientId: `${config.KAFKA_CLIENT_ID}-intake`,
+          brokers: config.kafkaBrokers,
+          topicPrefix: config.HUB_TOPIC_PREFIX,
+          topics: [...withDeadLetter(Topics.hotlineTickets), { name: Topics.messagesReceived }],
+        }),
+      ],
+      controllers: [HotlineTicketHandler],
+      providers: [
+        { provide: IntakeConfig, useValue: config },
+        {
+          provide: INTAKE_STORE,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => new PgIntakeStore(db),
+        },
+        {
+          provide: ReceiveMessageUseCase,
+          inject: [INTAKE_STORE],
+          useFactory: (store: IntakeStore) => new ReceiveMessageUseCase(store, systemClock, randomIds),
+        },
+      ],
+    };
+  }
+}

@@ -7,4 +7,5 @@ module.exports = async () => {
   process.env.E2E_HUB_URL = hub.url;
   process.env.E2E_TOPIC_PREFIX = hub.env.HUB_TOPIC_PREFIX;
   process.env.E2E_INDEX_PREFIX = hub.env.SEARCH_INDEX_PREFIX;
+  process.env.E2E_HUB_ENV = JSON.stringify(hub.env);
 };

@@ -5,6 +5,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
+// The intake service is not started here: the hotline spec starts, kills and restarts its own.
 const SERVICES = ['case-service', 'indexer', 'api'];
 
 function hubEnv(name, port) {
@@ -20,6 +21,7 @@ function hubEnv(name, port) {
     HTTP_HOST: '127.0.0.1',
     LOG_LEVEL: 'log',
     NO_COLOR: '1',
+    BOARD_RATE_LIMIT_PER_MINUTE: process.env.BOARD_RATE_LIMIT_PER_MINUTE || '0',
   };
 }
 

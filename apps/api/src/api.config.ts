@@ -1,4 +1,4 @@
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { CommonConfig } from '@hub/config';
 
 /** Configuration of the public API. */
@@ -11,4 +11,24 @@ export class ApiConfig extends CommonConfig {
   @Min(1)
   @Max(65535)
   HTTP_PORT: number = 8080;
+
+  /** Comma-separated keys Open311 clients send as `api_key`; local and test mode accept a demo key. */
+  @IsOptional()
+  @IsString()
+  OPEN311_API_KEYS: string = '';
+
+  /** Board posts per client (IP) and minute; 0 turns the limit off (the benchmark does). */
+  @IsInt()
+  @Min(0)
+  BOARD_RATE_LIMIT_PER_MINUTE: number = 30;
+
+  get open311ApiKeys(): string[] {
+    const keys = this.OPEN311_API_KEYS.split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
+    return this.HUB_ENV === 'production' ? keys : [...keys, DEMO_OPEN311_KEY];
+  }
 }
+
+/** Accepted outside production only, documented in the README. */
+export const DEMO_OPEN311_KEY = 'hub-demo-open311';

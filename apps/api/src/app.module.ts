@@ -1,15 +1,23 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Topics } from '@hub/contracts';
-import { randomIds, systemClock } from '@hub/config';
-import { INTAKE_STORE, type IntakeStore, ReceiveMessageUseCase } from '@hub/intake';
+import { randomIds } from '@hub/config';
+import {
+  IMPORT_JOB_STORE,
+  type ImportJobStore,
+  ImportReferralsUseCase,
+  ReceiveMessageUseCase,
+} from '@hub/intake';
+import { IntakeModule } from '@hub/intake-feature';
 import { MessagingModule } from '@hub/messaging';
-import { CaseQueries, PersistenceModule, PgIntakeStore } from '@hub/persistence';
+import { CaseQueries, PersistenceModule, PgImportJobStore } from '@hub/persistence';
 import { SearchModule } from '@hub/search';
 import { ApiConfig } from './api.config';
 import { BoardController } from './http/board.controller';
 import { CasesController } from './http/cases.controller';
 import { HealthController } from './http/health.controller';
+import { Open311Controller } from './http/open311.controller';
+import { PortalController } from './http/portal.controller';
 import { SearchController } from './http/search.controller';
 
 /**
@@ -31,21 +39,30 @@ export class AppModule {
           topics: [{ name: Topics.messagesReceived }],
         }),
         SearchModule.forRoot({ url: config.SEARCH_URL, indexPrefix: config.SEARCH_INDEX_PREFIX }),
+        IntakeModule,
       ],
-      controllers: [BoardController, CasesController, SearchController, HealthController],
+      controllers: [
+        BoardController,
+        PortalController,
+        Open311Controller,
+        CasesController,
+        SearchController,
+        HealthController,
+      ],
       providers: [
         { provide: ApiConfig, useValue: config },
-        {
-          provide: INTAKE_STORE,
-          inject: [DataSource],
-          useFactory: (db: DataSource) => new PgIntakeStore(db),
-        },
-        {
-          provide: ReceiveMessageUseCase,
-          inject: [INTAKE_STORE],
-          useFactory: (store: IntakeStore) => new ReceiveMessageUseCase(store, systemClock, randomIds),
-        },
         { provide: CaseQueries, inject: [DataSource], useFactory: (db: DataSource) => new CaseQueries(db) },
+        {
+          provide: IMPORT_JOB_STORE,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => new PgImportJobStore(db),
+        },
+        {
+          provide: ImportReferralsUseCase,
+          inject: [IMPORT_JOB_STORE, ReceiveMessageUseCase],
+          useFactory: (jobs: ImportJobStore, receive: ReceiveMessageUseCase) =>
+            new ImportReferralsUseCase(jobs, receive, randomIds),
+        },
       ],
     };
   }

@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadConfig } from '@hub/config';
 import { ApiConfig } from './api.config';
 import { AppModule } from './app.module';
+import { InvalidInputFilter } from './http/invalid-input.filter';
 import { hubValidationPipe } from './http/validation';
 
 async function bootstrap(): Promise<void> {
@@ -14,6 +15,7 @@ async function bootstrap(): Promise<void> {
     logger: [config.LOG_LEVEL, 'error', 'warn'],
   });
   app.useGlobalPipes(hubValidationPipe());
+  app.useGlobalFilters(new InvalidInputFilter());
   app.useBodyParser('json', { limit: '1mb' });
   app.enableShutdownHooks();
   const openapi = new DocumentBuilder()

@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Topics } from '@hub/contracts';
-import { randomIds, systemClock } from '@hub/config';
-import { INTAKE_STORE, type IntakeStore, ReceiveMessageUseCase } from '@hub/intake';
+import { IntakeModule } from '@hub/intake-feature';
 import { MessagingModule, withDeadLetter } from '@hub/messaging';
-import { PersistenceModule, PgIntakeStore } from '@hub/persistence';
+import { PersistenceModule } from '@hub/persistence';
 import { HotlineTicketHandler } from './handlers/hotline-ticket.handler';
 import { IntakeConfig } from './intake.config';
 
@@ -26,21 +24,10 @@ export class AppModule {
           topicPrefix: config.HUB_TOPIC_PREFIX,
           topics: [...withDeadLetter(Topics.hotlineTickets), { name: Topics.messagesReceived }],
         }),
+        IntakeModule,
       ],
       controllers: [HotlineTicketHandler],
-      providers: [
-        { provide: IntakeConfig, useValue: config },
-        {
-          provide: INTAKE_STORE,
-          inject: [DataSource],
-          useFactory: (db: DataSource) => new PgIntakeStore(db),
-        },
-        {
-          provide: ReceiveMessageUseCase,
-          inject: [INTAKE_STORE],
-          useFactory: (store: IntakeStore) => new ReceiveMessageUseCase(store, systemClock, randomIds),
-        },
-      ],
+      providers: [{ provide: IntakeConfig, useValue: config }],
     };
   }
 }

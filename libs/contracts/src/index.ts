@@ -9,3 +9,4 @@ export * from './parse-json';
 export * from './received-message.v1.parse';
 export * from './case-event.v1.parse';
 export * from './hotline-ticket.v1';
+export * from './portal-referral.v1';

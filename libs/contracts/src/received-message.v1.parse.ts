@@ -32,6 +32,7 @@ export function parseReceivedMessage(value: Buffer): ReceivedMessageV1 {
     title: c.string('title'),
     content: c.string('content', { required: true }) ?? '',
     policyDocNo: c.string('policyDocNo'),
+    policyId: c.string('policyId'),
     address: c.string('address'),
     street: c.string('street'),
     sourceDueAt: c.timestamp('sourceDueAt'),

@@ -24,6 +24,8 @@ export interface ReceivedMessageV1 {
   content: string;
   /** A 文号 the citizen cited, canonical form (e.g. 静府办发〔2026〕4号). */
   policyDocNo: string | null;
+  /** The policy registry's entry for that 文号, when it is there. */
+  policyId: string | null;
   address: string | null;
   street: string | null;
   /** A deadline set by the source platform; it wins over local rules. */

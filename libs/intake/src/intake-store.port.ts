@@ -8,6 +8,8 @@ export interface ReceivedRecord {
   contact: Contact;
   /** Personal data found inside the title and text, with the raw values. */
   found: PersonalDataMatch[];
+  /** Every 文号 the message cites, canonical, the explicitly given one first. */
+  citedDocNos: string[];
 }
 
 export type SaveReceivedResult = { created: true } | { created: false; existing: ReceivedIds };

@@ -3,6 +3,7 @@ import { type Clock, type IdGenerator } from '@hub/config';
 import { canonicalDocNumber, extractDocNumbers, maskPersonalData, normalizeText } from '@hub/text';
 import { type IncomingMessage, type ReceivedIds } from './incoming-message';
 import { type IntakeStore, type ReceivedRecord } from './intake-store.port';
+import { type PolicyRegistry } from './policy-registry.port';
 
 export interface ReceiveResult extends ReceivedIds {
   /** True when the source id had been received before: nothing new was stored. */
@@ -11,17 +12,24 @@ export interface ReceiveResult extends ReceivedIds {
 
 /**
  * 受理 — takes in one message from any channel: normalises the text, separates personal data (the
- * text that flows on is masked), recognises a cited 文号, and stores it once per source id.
+ * text that flows on is masked), recognises a cited 文号 and links it to the policy registry, and
+ * stores it once per source id.
  */
 export class ReceiveMessageUseCase {
   constructor(
     private readonly store: IntakeStore,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly policies: PolicyRegistry,
   ) {}
 
   async execute(incoming: IncomingMessage): Promise<ReceiveResult> {
     const record = this.prepare(incoming);
+    const policy = await this.policies.match(record.citedDocNos);
+    if (policy) {
+      record.event.policyDocNo = policy.docNo;
+      record.event.policyId = policy.id;
+    }
     const saved = await this.store.saveReceived(record);
     if (!saved.created) return { ...saved.existing, duplicate: true };
     const { messageId, caseId, trackingCode } = record.event;
@@ -36,9 +44,12 @@ export class ReceiveMessageUseCase {
     const maskedTitle = title === null ? null : maskPersonalData(title);
     const maskedContent = maskPersonalData(content);
     const found = [...(maskedTitle?.found ?? []), ...maskedContent.found];
-    const cited = incoming.policyDocNo
-      ? (canonicalDocNumber(incoming.policyDocNo) ?? normalizeText(incoming.policyDocNo))
-      : (extractDocNumbers(`${title ?? ''} ${content}`)[0] ?? null);
+    const citedDocNos = [
+      ...(incoming.policyDocNo
+        ? [canonicalDocNumber(incoming.policyDocNo) ?? normalizeText(incoming.policyDocNo)]
+        : []),
+      ...extractDocNumbers(`${title ?? ''} ${content}`),
+    ];
     const personalDataKinds = [
       ...new Set([
         ...found.map((f) => f.kind),
@@ -63,7 +74,8 @@ export class ReceiveMessageUseCase {
       urgency: incoming.urgency,
       title: maskedTitle?.text ?? null,
       content: maskedContent.text,
-      policyDocNo: cited,
+      policyDocNo: citedDocNos[0] ?? null,
+      policyId: null,
       address: incoming.address === null ? null : maskPersonalData(normalizeText(incoming.address)).text,
       street: incoming.street,
       sourceDueAt: incoming.sourceDueAt?.toISOString() ?? null,
@@ -71,6 +83,6 @@ export class ReceiveMessageUseCase {
       serviceCode: incoming.serviceCode ?? null,
       personalDataKinds,
     };
-    return { event, contact: incoming.contact, found };
+    return { event, contact: incoming.contact, found, citedDocNos };
   }
 }

@@ -6,3 +6,5 @@ export * from './stores/pg-case.store';
 export * from './stores/pg-outbox.store';
 export * from './stores/case-queries';
 export * from './persistence.module';
+export * from './stores/pg-import-job.store';
+export * from './stores/pg-policy.registry';

@@ -8,6 +8,7 @@ import {
 } from '@hub/contracts';
 import { dropTestDatabase, ReceivedMessageBuilder, testEnv } from '@hub/testing';
 import { createDataSource, migrate } from './data-source';
+import { MIGRATIONS } from './migrations';
 import { CaseQueries } from './stores/case-queries';
 import { PgCaseStore } from './stores/pg-case.store';
 import { PgIntakeStore } from './stores/pg-intake.store';
@@ -43,7 +44,7 @@ describe('persistence (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     await dropTestDatabase(databaseUrl);
-    expect(await migrate(databaseUrl)).toEqual(['InitialSchema1764316800000']);
+    expect(await migrate(databaseUrl)).toEqual(MIGRATIONS.map((M) => new M().name)); // all, in order
     expect(await migrate(databaseUrl)).toEqual([]); // idempotent
     db = await createDataSource(databaseUrl).initialize();
   });

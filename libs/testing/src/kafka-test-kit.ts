@@ -54,6 +54,20 @@ export async function readAll(
   }
 }
 
+/** Every message a topic holds now (its high watermarks tell how many to wait for). */
+export async function readTopic(kafka: Kafka, topic: string, timeoutMs = 20000): Promise<KafkaMessage[]> {
+  await waitForTopic(kafka, topic, timeoutMs);
+  const admin = kafka.admin();
+  await admin.connect();
+  let count: number;
+  try {
+    count = (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+  return count === 0 ? [] : readAll(kafka, topic, count, timeoutMs);
+}
+
 /** Sum of a consumer group's lag over a topic: 0 once it has committed everything written so far. */
 export async function groupLag(kafka: Kafka, groupId: string, topic: string): Promise<number> {
   const admin = kafka.admin();

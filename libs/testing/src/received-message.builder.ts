@@ -24,6 +24,7 @@ export class ReceivedMessageBuilder {
       title: '小区底层餐馆油烟扰民',
       content: '静安区某小区底层餐馆油烟扰民，请有关部门处理。',
       policyDocNo: null,
+      policyId: null,
       address: null,
       street: null,
       sourceDueAt: null,

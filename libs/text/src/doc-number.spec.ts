@@ -81,4 +81,11 @@ describe('extractDocNumbers', () => {
     expect(extractDocNumbers('2026年4号楼、〔2026〕4号、A发〔2026〕4号、静府办发〔2026〕')).toEqual([]);
     expect(extractDocNumbers('')).toEqual([]);
   });
+
+  it('starts the issuer after a space or a question word', () => {
+    expect(extractDocNumbers('政府开放月怎么报名 请问静府办发［2026］ 4 号提到的活动')).toEqual([
+      '静府办发〔2026〕4号',
+    ]);
+    expect(extractDocNumbers('问静府办发〔2026〕4号的内容')).toEqual(['静府办发〔2026〕4号']);
+  });
 });

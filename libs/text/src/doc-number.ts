@@ -38,8 +38,8 @@ const MAX_ISSUER = 12;
 const LEAD_IN_WORDS = [
   '根据 依据 按照 参照 依照 遵照 对照 贯彻 落实 执行 印发 转发 下发 出台 发布 颁布 关于',
   '详见 参见 参考 反映 咨询 投诉 询问 查询 要求 希望 建议 认为 提到 提及 说明 文件 通知',
-  '规定 精神 以及 还有 其中 来电 来信 网民 我们',
-  '和 与 及 或 的 了 是 在 将 由 把 被 从 向 按 见 即 称 说',
+  '规定 精神 以及 还有 其中 来电 来信 网民 我们 请问 了解 看到 读到 学习 办理',
+  '和 与 及 或 的 了 是 在 将 由 把 被 从 向 按 见 即 称 说 问',
 ].flatMap((line) => line.split(' '));
 const LEAD_IN = new RegExp(`^.*(?:${LEAD_IN_WORDS.join('|')})`);
 
@@ -51,14 +51,18 @@ function canonical(issuer: string, year: string, sequence: string): string {
  * Extracts the document numbers (文号) mentioned in a text, in canonical form (静府办发〔2026〕4号),
  * deduplicated, in order of first mention. Any of the usual bracket spellings, full-width digits,
  * 第, leading zeros and spaces are accepted. The issuer is taken as the Chinese characters right
- * before the bracket (at most 12), starting after the last lead-in word such as 根据 or 和; text
- * glued to an issuer without such a word or punctuation is taken as part of it.
+ * before the bracket (at most 12), starting after the last space or lead-in word such as 根据, 请问
+ * or 和; text glued to an issuer without such a word, a space or punctuation is taken as part of
+ * it (intake then matches the policy registry by suffix).
  */
 export function extractDocNumbers(text: string): string[] {
   const seen = new Set<string>();
   for (const m of foldWidth(text).matchAll(DOC_NUMBER_IN_TEXT)) {
     const [, run = '', year = '', sequence = ''] = m;
-    const issuer = run.replace(/\s/g, '').replace(LEAD_IN, '').slice(-MAX_ISSUER);
+    // A space ends a run of words: the issuer is what stands after the last one (a space between the
+    // issuer and its bracket, as in 静府办发 〔2026〕, is allowed).
+    const words = run.trimEnd().split(/\s+/);
+    const issuer = (words[words.length - 1] ?? '').replace(LEAD_IN, '').slice(-MAX_ISSUER);
     if (issuer.length >= MIN_ISSUER) seen.add(canonical(issuer, year, sequence));
   }
   return [...seen];

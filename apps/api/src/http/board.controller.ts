@@ -1,10 +1,22 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
 import { type BoardPostAcceptedV1 } from '@hub/contracts';
 import { ReceiveMessageUseCase } from '@hub/intake';
 import { CaseQueries } from '@hub/persistence';
 import { CreateBoardPostDto } from './board-post.dto';
+import { BoardRateLimitGuard } from './rate-limiter';
 
 /** The public policy message board (政策留言板): no login. */
 @ApiTags('board (public)')
@@ -18,6 +30,7 @@ export class BoardController {
   /** 202 for a new post; 200 with the same ids when this postId was received before. */
   @Post()
   @HttpCode(202)
+  @UseGuards(BoardRateLimitGuard)
   async post(
     @Body() dto: CreateBoardPostDto,
     @Res({ passthrough: true }) res: Response,

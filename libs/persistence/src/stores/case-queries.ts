@@ -46,6 +46,25 @@ export class CaseQueries {
     return { case: found, timeline };
   }
 
+  /** Cases filed through Open311, newest first, by ids or by service code and received time. */
+  async listOpen311(f: {
+    ids?: string[];
+    serviceCodes?: string[];
+    from?: Date;
+    to?: Date;
+    limit: number;
+  }): Promise<CaseRecordEntity[]> {
+    const qb = this.db.getRepository(CaseRecordEntity).createQueryBuilder('c').where(`c.channel = 'open311'`);
+    if (f.ids)
+      qb.andWhere('c.id IN (:...ids)', {
+        ids: f.ids.length ? f.ids : ['00000000-0000-0000-0000-000000000000'],
+      });
+    if (f.serviceCodes) qb.andWhere('c.serviceCode IN (:...codes)', { codes: f.serviceCodes });
+    if (f.from) qb.andWhere('c.receivedAt >= :from', { from: f.from });
+    if (f.to) qb.andWhere('c.receivedAt <= :to', { to: f.to });
+    return qb.orderBy('c.receivedAt', 'DESC').take(f.limit).getMany();
+  }
+
   /** The case a board post opened, by the tracking code its author was given. */
   async byTrackingCode(trackingCode: string): Promise<CaseRecordEntity | null> {
     return this.db.getRepository(CaseRecordEntity).findOneBy({ trackingCode });

@@ -37,7 +37,7 @@ export class PgIntakeStore {
                               policy_doc_no, address, street, received_at, source_due_at,
                               policy_id, latitude, longitude, service_code)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-                 (SELECT id FROM policy WHERE doc_no = $10), $22, $23, $24)
+                 $25, $22, $23, $24)
          ON CONFLICT ON CONSTRAINT uq_message_channel_external_ref DO NOTHING
          RETURNING id
        ), pd AS (
@@ -72,6 +72,7 @@ export class PgIntakeStore {
         e.location?.latitude ?? null,
         e.location?.longitude ?? null,
         e.serviceCode,
+        e.policyId,
       ],
     );
     if (created === 1) return { created: true };

@@ -1,0 +1,66 @@
+import { type KafkaMessage } from 'kafkajs';
+import { Client } from 'pg';
+import { createKafka } from '@hub/messaging';
+import { readTopic } from '@hub/testing';
+
+export const HUB = process.env.E2E_HUB_URL!;
+export const SEARCH = process.env.SEARCH_URL ?? 'http://127.0.0.1:9200';
+export const HUB_ENV = JSON.parse(process.env.E2E_HUB_ENV ?? '{}') as Record<string, string>;
+export const TOPIC_PREFIX = process.env.E2E_TOPIC_PREFIX ?? '';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers are checked by the assertions
+export type Json = any;
+
+export async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: Json; headers: Headers }> {
+  const isForm = body instanceof FormData || body instanceof URLSearchParams;
+  const res = await fetch(`${HUB}${path}`, {
+    method,
+    headers: body === undefined || isForm ? headers : { 'content-type': 'application/json', ...headers },
+    body:
+      body === undefined ? undefined : isForm ? body : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: Json;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = text;
+  }
+  return { status: res.status, json, headers: res.headers };
+}
+
+/** Runs a query against the e2e hub's own database. */
+export async function sql<T extends object>(query: string, params: unknown[] = []): Promise<T[]> {
+  const db = new Client({ connectionString: HUB_ENV.DATABASE_URL });
+  await db.connect();
+  try {
+    return (await db.query<T>(query, params)).rows;
+  } finally {
+    await db.end();
+  }
+}
+
+export function e2eKafka() {
+  return createKafka({
+    clientId: 'e2e',
+    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+  });
+}
+
+/** Every message one of the e2e hub's topics holds now. */
+export async function topicMessages(topic: string): Promise<KafkaMessage[]> {
+  return readTopic(e2eKafka(), `${TOPIC_PREFIX}${topic}`);
+}
+
+/** Hits for a raw string anywhere in the search engine (every index). */
+export async function searchEngineHits(raw: string): Promise<number> {
+  const res = (await (await fetch(`${SEARCH}/_search?q=${encodeURIComponent(`"${raw}"`)}`)).json()) as {
+    hits: { total: { value: number } };
+  };
+  return res.hits.total.value;
+}

@@ -273,10 +273,8 @@ describe('Open311 GeoReport v2', () => {
     expect(created.status).toBe(201);
     const id = created.json[0].service_request_id;
 
-    const one = await expectEventually(async () => {
-      const r = await call('GET', `/open311/v2/requests/${id}.json`);
-      return r.status === 200 ? r.json : undefined;
-    });
+    // Visible at once (read from the message), in status received until the case opens.
+    const one = (await call('GET', `/open311/v2/requests/${id}.json`)).json;
     expect(one[0]).toMatchObject({
       service_request_id: id,
       status: 'open',

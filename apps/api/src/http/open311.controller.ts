@@ -17,7 +17,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
 import { InvalidMessageError } from '@hub/contracts';
 import { findOpen311Service, OPEN311_SERVICES, ReceiveMessageUseCase } from '@hub/intake';
-import { CaseQueries, type CaseRecordEntity } from '@hub/persistence';
+import { CaseQueries, type Open311Row } from '@hub/persistence';
 import { ApiConfig } from '../api.config';
 
 type Open311Error = { code: number; description: string };
@@ -68,7 +68,7 @@ function coordinate(v: unknown, field: string, min: number, max: number): number
   return n;
 }
 
-function toRequest(c: CaseRecordEntity) {
+function toRequest(c: Open311Row) {
   const service = c.serviceCode ? findOpen311Service(c.serviceCode) : undefined;
   return {
     service_request_id: c.id,

@@ -2,6 +2,20 @@ import { type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { CaseRecordEntity } from '../entities/case-record.entity';
 import { CaseTimelineEntity } from '../entities/case-timeline.entity';
 
+/** An Open311 request as read for GeoReport answers (text masked). */
+export interface Open311Row {
+  id: string;
+  status: string;
+  serviceCode: string | null;
+  content: string;
+  departmentCode: string | null;
+  receivedAt: Date;
+  updatedAt: Date;
+  dueAt: Date | null;
+  latitude: number | null;
+  longitude: number | null;
+}
+
 export interface CaseListFilter {
   status?: string;
   department?: string;
@@ -46,23 +60,38 @@ export class CaseQueries {
     return { case: found, timeline };
   }
 
-  /** Cases filed through Open311, newest first, by ids or by service code and received time. */
+  /**
+   * Requests filed through Open311, newest first, by ids or by service code and received time. Read
+   * from the message (written before the answer to the POST) joined to its case, so a request is
+   * visible at once, in status `received` until its case opens.
+   */
   async listOpen311(f: {
     ids?: string[];
     serviceCodes?: string[];
     from?: Date;
     to?: Date;
     limit: number;
-  }): Promise<CaseRecordEntity[]> {
-    const qb = this.db.getRepository(CaseRecordEntity).createQueryBuilder('c').where(`c.channel = 'open311'`);
-    if (f.ids)
-      qb.andWhere('c.id IN (:...ids)', {
-        ids: f.ids.length ? f.ids : ['00000000-0000-0000-0000-000000000000'],
-      });
-    if (f.serviceCodes) qb.andWhere('c.serviceCode IN (:...codes)', { codes: f.serviceCodes });
-    if (f.from) qb.andWhere('c.receivedAt >= :from', { from: f.from });
-    if (f.to) qb.andWhere('c.receivedAt <= :to', { to: f.to });
-    return qb.orderBy('c.receivedAt', 'DESC').take(f.limit).getMany();
+  }): Promise<Open311Row[]> {
+    const where = [`m.channel = 'open311'`];
+    const params: unknown[] = [];
+    const add = (sql: string, v: unknown) => {
+      params.push(v);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (f.ids) add('m.case_id = ANY(?::uuid[])', f.ids);
+    if (f.serviceCodes) add('m.service_code = ANY(?::text[])', f.serviceCodes);
+    if (f.from) add('m.received_at >= ?', f.from);
+    if (f.to) add('m.received_at <= ?', f.to);
+    params.push(f.limit);
+    return this.db.query<Open311Row[]>(
+      `SELECT m.case_id AS id, COALESCE(c.status, 'received') AS status, m.service_code AS "serviceCode",
+              m.content, c.department_code AS "departmentCode", m.received_at AS "receivedAt",
+              COALESCE(c.updated_at, m.created_at) AS "updatedAt", COALESCE(c.due_at, m.source_due_at) AS "dueAt",
+              m.latitude, m.longitude
+       FROM message m LEFT JOIN case_record c ON c.id = m.case_id
+       WHERE ${where.join(' AND ')} ORDER BY m.received_at DESC LIMIT $${params.length}`,
+      params,
+    );
   }
 
   /** The case a board post opened, by the tracking code its author was given. */

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Inject, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Topics } from '@hub/contracts';
 import { randomIds } from '@hub/config';
@@ -26,7 +26,14 @@ import { SearchController } from './http/search.controller';
  * `hub.messages-received.v1` for every board post.
  */
 @Module({})
-export class AppModule {
+export class AppModule implements OnApplicationBootstrap {
+  constructor(@Inject(IMPORT_JOB_STORE) private readonly importJobs: ImportJobStore) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const n = await this.importJobs.failAbandoned();
+    if (n > 0) Logger.warn(`${n} import job(s) left running by a stopped process marked failed`, 'api');
+  }
+
   static forRoot(config: ApiConfig) {
     return {
       module: AppModule,

@@ -40,6 +40,8 @@ export interface ImportJobStore {
   finish(id: string, counts: ImportCounts, rows: ImportRowReport[]): Promise<void>;
   fail(id: string, error: string): Promise<void>;
   get(id: string): Promise<ImportJob | null>;
+  /** Marks jobs a stopped process left `running` as failed; answers how many. */
+  failAbandoned(): Promise<number>;
 }
 
 export const IMPORT_JOB_STORE = Symbol('ImportJobStore');

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm run bench [-- --messages N --concurrency C]`: starts a separate hub instance (own port,
+# `npm run bench [-- --messages N --concurrency C]` (the pipeline) or `npm run bench -- triage` (the classifier).
+# The pipeline bench starts a separate hub instance (own port,
 # database hub_test_bench, topic and index prefix), runs bench/skeleton.bench.ts against it with
 # same-run baselines, then stops it. Infrastructure is reused if running, else started and stopped.
 set -euo pipefail
@@ -7,6 +8,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 export NO_COLOR=1 KAFKAJS_NO_PARTITIONER_WARNING=1 HUB_TEST_RUN=${HUB_TEST_RUN:-b$(date +%s)}
 [[ -d node_modules ]] || npm ci --no-audit --no-fund
+# `npm run bench -- triage`: the classifier alone, offline.
+if [[ ${1:-} == triage ]]; then exec node tools/run.js bench-triage; fi
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 started=0
 if ! { port_open 9092 && port_open 9200; }; then started=1; bash deploy/local/infra.sh up; fi

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { InvalidMessageError, parseHotlineTicket, Topics } from '@hub/contracts';
 import { createKafka, KafkaPublisher, TopicNaming } from '@hub/messaging';
+import { type LabelledExample, TextClassifier } from '@hub/triage';
 
 /**
  * `npm run hub -- <command>`. Standard output carries only results; logs go to standard error.
@@ -9,10 +10,21 @@ import { createKafka, KafkaPublisher, TopicNaming } from '@hub/messaging';
  *       Sends 12345 tickets (one JSON object per line) to hotline.tickets.v1, key = ticketId.
  *       Each line is checked against the contract first and a bad line is reported with its
  *       number and not sent; --raw sends every line as it is (to try the dead-letter path).
+ *
+ *   classifier train --input F.jsonl --out MODEL
+ *       Records {id, title?, content, label}; any label set. Works offline.
+ *   classifier predict --model MODEL --input F.jsonl
+ *       Records {id, title?, content}; prints JSONL {id, label, confidence}.
  */
-const USAGE = `usage: npm run hub -- hotline send --file F.jsonl [--raw] [--brokers host:port] [--topic-prefix P]`;
+const USAGE = [
+  'usage: npm run hub -- hotline send --file F.jsonl [--raw] [--brokers host:port] [--topic-prefix P]',
+  '       npm run hub -- classifier train --input F.jsonl --out MODEL',
+  '       npm run hub -- classifier predict --model MODEL --input F.jsonl',
+].join('\n');
 
 class UsageError extends Error {}
+/** Bad input data (a file, a line): said plainly, without the usage text. */
+class InputError extends Error {}
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -22,15 +34,89 @@ function option(args: string[], name: string): string | undefined {
   return v;
 }
 
+function readInput(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+}
+
+/** Reads classifier records, stopping at the first bad line with its number and the problem. */
+function readRecords(file: string, withLabel: boolean): LabelledExample[] {
+  const out: LabelledExample[] = [];
+  readInput(file)
+    .split('\n')
+    .forEach((line, i) => {
+      if (line.trim() === '') return;
+      const where = `${file}:${i + 1}`;
+      let r: unknown;
+      try {
+        r = JSON.parse(line);
+      } catch (e) {
+        throw new InputError(`${where}: not JSON (${(e as Error).message})`);
+      }
+      if (typeof r !== 'object' || r === null || Array.isArray(r))
+        throw new InputError(`${where}: not a JSON object`);
+      const o = r as Record<string, unknown>;
+      if (typeof o.id !== 'string' && typeof o.id !== 'number')
+        throw new InputError(`${where}: id is missing`);
+      if (typeof o.content !== 'string' || o.content.trim() === '')
+        throw new InputError(`${where}: content is missing or empty`);
+      if (o.title !== undefined && o.title !== null && typeof o.title !== 'string')
+        throw new InputError(`${where}: title must be text`);
+      if (withLabel && (typeof o.label !== 'string' || o.label.trim() === ''))
+        throw new InputError(`${where}: label is missing`);
+      out.push({
+        id: String(o.id),
+        title: o.title ?? null,
+        content: o.content,
+        label: withLabel ? String(o.label) : '',
+      });
+    });
+  if (out.length === 0) throw new InputError(`${file}: no records`);
+  return out;
+}
+
+function classifierTrain(args: string[]): void {
+  const input = option(args, 'input');
+  const out = option(args, 'out');
+  if (!input || !out) throw new UsageError('--input and --out are required');
+  const examples = readRecords(input, true);
+  const t0 = performance.now();
+  let model: TextClassifier;
+  try {
+    model = TextClassifier.train(examples);
+  } catch (e) {
+    throw new InputError(`${input}: ${(e as Error).message}`);
+  }
+  writeFileSync(out, JSON.stringify(model.toJSON()));
+  process.stderr.write(
+    `trained on ${examples.length} records, ${model.labels.length} labels (${model.labels.join(', ')}) in ${Math.round(performance.now() - t0)} ms → ${out}\n`,
+  );
+}
+
+function classifierPredict(args: string[]): void {
+  const modelFile = option(args, 'model');
+  const input = option(args, 'input');
+  if (!modelFile || !input) throw new UsageError('--model and --input are required');
+  let model: TextClassifier;
+  try {
+    model = TextClassifier.fromJSON(JSON.parse(readInput(modelFile)));
+  } catch (e) {
+    throw new InputError(`${modelFile}: ${(e as Error).message}`);
+  }
+  const lines = readRecords(input, false).map((r) => {
+    const p = model.predict(r);
+    return JSON.stringify({ id: r.id, label: p.label, confidence: Number(p.confidence.toFixed(4)) });
+  });
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
 async function hotlineSend(args: string[]): Promise<void> {
   const file = option(args, 'file');
   if (!file) throw new UsageError('--file is required');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
+  const text = readInput(file);
   const raw = args.includes('--raw');
   const messages: { key: string | null; value: string }[] = [];
   let rejected = 0;
@@ -73,6 +159,8 @@ async function hotlineSend(args: string[]): Promise<void> {
 async function main(argv: string[]): Promise<void> {
   const [group, command, ...rest] = argv;
   if (group === 'hotline' && command === 'send') return hotlineSend(rest);
+  if (group === 'classifier' && command === 'train') return classifierTrain(rest);
+  if (group === 'classifier' && command === 'predict') return classifierPredict(rest);
   throw new UsageError(
     group ? `unknown command: ${[group, command].filter(Boolean).join(' ')}` : 'no command',
   );
@@ -81,6 +169,10 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).catch((e: unknown) => {
   if (e instanceof UsageError) {
     console.error(`${e.message}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (e instanceof InputError) {
+    console.error(e.message);
     process.exit(2);
   }
   console.error(`failed: ${e instanceof Error ? e.message : String(e)}`);

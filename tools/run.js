@@ -18,6 +18,7 @@ const targets = {
   migrate: 'tools/migrate.js',
   'seed-demo': 'tools/seed-demo.js',
   bench: 'bench/skeleton.bench.js',
+  'bench-triage': 'bench/triage.bench.js',
 };
 
 /** Compiles (tsc) when dist/ is missing or a TypeScript source is newer than the last build. */

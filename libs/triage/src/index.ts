@@ -1,0 +1,4 @@
+export * from './features';
+export * from './text-classifier';
+export * from './evaluation';
+export * from './naive-bayes.baseline';

@@ -1,3 +1,6 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
+import { join } from 'node:path';
 import { type KafkaMessage } from 'kafkajs';
 import { Client } from 'pg';
 import { createKafka } from '@hub/messaging';
@@ -63,4 +66,22 @@ export async function searchEngineHits(raw: string): Promise<number> {
     hits: { total: { value: number } };
   };
   return res.hits.total.value;
+}
+
+export const ROOT = join(__dirname, '..');
+
+/** Starts one hub service of the e2e hub (the intake service is started by the specs that need it). */
+export function startService(service: string, log: string): ChildProcess {
+  const out = openSync(join(ROOT, '.cache', 'logs', log), 'w');
+  return spawn('node', ['tools/run.js', service], {
+    cwd: ROOT,
+    env: { ...process.env, ...HUB_ENV },
+    stdio: ['ignore', out, out],
+  });
+}
+
+export function stopped(p: ChildProcess): Promise<void> {
+  return new Promise((resolve) =>
+    p.exitCode !== null || p.signalCode !== null ? resolve() : p.once('exit', () => resolve()),
+  );
 }

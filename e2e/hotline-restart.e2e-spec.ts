@@ -1,27 +1,14 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { expectEventually } from '@hub/testing';
-import { call, HUB_ENV, sql } from './e2e-kit';
+import { call, HUB_ENV, ROOT, sql, startService, stopped } from './e2e-kit';
 
-const ROOT = join(__dirname, '..');
 const N = 4000;
 
-function startIntake(log: string): ChildProcess {
-  const out = openSync(join(ROOT, '.cache', 'logs', log), 'w');
-  return spawn('node', ['tools/run.js', 'intake'], {
-    cwd: ROOT,
-    env: { ...process.env, ...HUB_ENV },
-    stdio: ['ignore', out, out],
-  });
-}
-
-const stopped = (p: ChildProcess) =>
-  new Promise<void>((resolve) =>
-    p.exitCode !== null || p.signalCode !== null ? resolve() : p.once('exit', () => resolve()),
-  );
+const startIntake = (log: string) => startService('intake', log);
 
 async function hotlineCount(run: string): Promise<number> {
   const [{ n }] = await sql<{ n: number }>(
@@ -96,7 +83,6 @@ describe('12345 hotline through the real Kafka', () => {
       expect(sample.json.items[0]).toMatchObject({
         channel: 'hotline',
         kind: 'complaint',
-        status: 'received',
       });
       process.stderr.write(
         `hotline restart: killed at ${atKill}–${afterKill} of ${N}; all ${N} stored once after restart\n`,

@@ -6,7 +6,7 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 // The intake service is not started here: the hotline spec starts, kills and restarts its own.
-const SERVICES = ['case-service', 'indexer', 'api'];
+const SERVICES = ['case-service', 'indexer', 'triage', 'api'];
 
 function hubEnv(name, port) {
   const run = process.env.HUB_TEST_RUN || `r${Date.now().toString(36)}`;
@@ -58,6 +58,7 @@ async function startHub(name, port) {
   execFileSync('node', ['-e', dropDb, env.DATABASE_URL], { cwd: ROOT, stdio: 'inherit' });
   execFileSync('node', ['tools/run.js', 'migrate'], { cwd: ROOT, env, stdio: 'inherit' });
   execFileSync('node', ['tools/run.js', 'seed-directory'], { cwd: ROOT, env, stdio: 'inherit' });
+  execFileSync('node', ['tools/run.js', 'seed-classifier'], { cwd: ROOT, env, stdio: 'inherit' });
   const logs = {};
   const procs = SERVICES.map((svc) => {
     logs[svc] = path.join(logDir, `${name}-${svc}.log`);

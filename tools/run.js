@@ -13,6 +13,8 @@ const targets = {
   'case-service': 'apps/case-service/src/main.js',
   indexer: 'apps/indexer/src/main.js',
   intake: 'apps/intake/src/main.js',
+  triage: 'apps/triage/src/main.js',
+  'seed-classifier': 'tools/seed-classifier.js',
   'seed-directory': 'tools/seed-directory.js',
   cli: 'tools/cli.js',
   migrate: 'tools/migrate.js',

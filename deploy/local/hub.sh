@@ -14,7 +14,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 RUN="$ROOT/.cache/run"
 LOGS="$ROOT/.cache/logs"
-SERVICES=(case-service indexer intake api)
+SERVICES=(case-service indexer intake triage api)
 export HUB_ENV=${HUB_ENV:-local}
 export HTTP_PORT=${HTTP_PORT:-8080}
 export HUB_URL=${HUB_URL:-http://127.0.0.1:$HTTP_PORT}
@@ -51,6 +51,7 @@ up() {
   bash deploy/local/infra.sh up
   node tools/run.js migrate
   node tools/run.js seed-directory
+  node tools/run.js seed-classifier
   if ! pid_alive "$RUN/api.pid" && port_open "$HTTP_PORT"; then
     die "port $HTTP_PORT is taken by another process; stop it or set HTTP_PORT"
   fi
@@ -70,7 +71,7 @@ up() {
 
 down() {
   local svc
-  for svc in api intake indexer case-service; do stop_service "$svc"; done
+  for svc in api triage intake indexer case-service; do stop_service "$svc"; done
   bash deploy/local/infra.sh down
 }
 

@@ -8,3 +8,4 @@ export * from './stores/case-queries';
 export * from './persistence.module';
 export * from './stores/pg-import-job.store';
 export * from './stores/pg-policy.registry';
+export * from './stores/pg-triage.store';

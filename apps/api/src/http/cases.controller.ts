@@ -25,8 +25,7 @@ export class CasesController {
     if (!found) throw new NotFoundException(`no case ${id}`);
     return {
       ...caseView(found.case),
-      // Triage fills these (issue 4): how the case got its unit, and why.
-      routing: null,
+      routing: found.case.routing,
       deadlines: { dueAt: found.case.dueAt?.toISOString() ?? null },
       timeline: found.timeline.map(timelineView),
     };

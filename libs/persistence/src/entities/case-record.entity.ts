@@ -56,6 +56,10 @@ export class CaseRecordEntity {
   @Column('text', { name: 'service_code', nullable: true })
   serviceCode!: string | null;
 
+  /** How the case got its unit: `{ rule, confidence, reasons }`; null until triage has run. */
+  @Column('jsonb', { nullable: true })
+  routing!: { rule: string | null; confidence: number | null; reasons: Record<string, unknown> } | null;
+
   @Column('timestamptz', { name: 'received_at' })
   receivedAt!: Date;
 

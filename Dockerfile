@@ -54,6 +54,9 @@ WORKDIR /app
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/tools ./tools
+# Reference data the seed steps load (unit directory, policy registry, classifier corpus).
+COPY --from=build /app/deploy/seed ./deploy/seed
+COPY --from=build /app/libs/triage/data ./libs/triage/data
 # The tsconfig files are tiny; they are kept in case tools/run.js maps the @hub/* path aliases
 # (tsconfig-paths) onto dist/ at runtime.
 COPY --from=build /app/package.json /app/tsconfig.json /app/tsconfig.base.json ./

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { InvalidMessageError, parseHotlineTicket, Topics } from '@hub/contracts';
-import { createKafka, KafkaPublisher, TopicNaming } from '@hub/messaging';
+import { createKafka, KafkaPublisher, readDeadLetters, TopicNaming } from '@hub/messaging';
 import { type LabelledExample, TextClassifier } from '@hub/triage';
 
 /**
@@ -11,6 +11,10 @@ import { type LabelledExample, TextClassifier } from '@hub/triage';
  *       Each line is checked against the contract first and a bad line is reported with its
  *       number and not sent; --raw sends every line as it is (to try the dead-letter path).
  *
+ *   dlt replay --topic T [--from-offset N] [--dry-run] [--brokers host:port] [--topic-prefix P]
+ *       Sends the messages on T.dlt back to T with their original key, bytes and headers (after a
+ *       fix). --dry-run lists them (offset, error) without sending.
+ *
  *   classifier train --input F.jsonl --out MODEL
  *       Records {id, title?, content, label}; any label set. Works offline.
  *   classifier predict --model MODEL --input F.jsonl
@@ -18,6 +22,7 @@ import { type LabelledExample, TextClassifier } from '@hub/triage';
  */
 const USAGE = [
   'usage: npm run hub -- hotline send --file F.jsonl [--raw] [--brokers host:port] [--topic-prefix P]',
+  '       npm run hub -- dlt replay --topic hotline.tickets.v1 [--from-offset N] [--dry-run]',
   '       npm run hub -- classifier train --input F.jsonl --out MODEL',
   '       npm run hub -- classifier predict --model MODEL --input F.jsonl',
 ].join('\n');
@@ -113,6 +118,40 @@ function classifierPredict(args: string[]): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+function kafkaFrom(args: string[]) {
+  const brokers = (option(args, 'brokers') ?? process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+  const naming = new TopicNaming(option(args, 'topic-prefix') ?? process.env.HUB_TOPIC_PREFIX ?? '');
+  return { kafka: createKafka({ clientId: 'civic-hub-cli', brokers }), naming };
+}
+
+async function dltReplay(args: string[]): Promise<void> {
+  const topic = option(args, 'topic');
+  if (!topic) throw new UsageError('--topic is required (the source topic, e.g. hotline.tickets.v1)');
+  const from = Number(option(args, 'from-offset') ?? '0');
+  if (!Number.isInteger(from) || from < 0) throw new UsageError('--from-offset must be a whole number');
+  const { kafka, naming } = kafkaFrom(args);
+  const letters = await readDeadLetters(kafka, naming.topic(`${topic.replace(/\.dlt$/, '')}.dlt`), from);
+  if (args.includes('--dry-run')) {
+    for (const l of letters)
+      process.stdout.write(`${JSON.stringify({ offset: l.offset, key: l.message.key, error: l.error })}\n`);
+    process.stderr.write(`${letters.length} dead-lettered message(s); nothing sent (--dry-run)\n`);
+    return;
+  }
+  const publisher = new KafkaPublisher(kafka, naming);
+  try {
+    for (let i = 0; i < letters.length; i += 500)
+      await publisher.publish(
+        topic.replace(/\.dlt$/, ''),
+        letters.slice(i, i + 500).map((l) => l.message),
+      );
+  } finally {
+    await publisher.disconnect();
+  }
+  process.stdout.write(
+    `${JSON.stringify({ topic: naming.topic(topic.replace(/\.dlt$/, '')), replayed: letters.length })}\n`,
+  );
+}
+
 async function hotlineSend(args: string[]): Promise<void> {
   const file = option(args, 'file');
   if (!file) throw new UsageError('--file is required');
@@ -141,9 +180,8 @@ async function hotlineSend(args: string[]): Promise<void> {
       process.stderr.write(`${file}:${i + 1}: not sent: ${e.message}\n`);
     }
   });
-  const brokers = (option(args, 'brokers') ?? process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-  const naming = new TopicNaming(option(args, 'topic-prefix') ?? process.env.HUB_TOPIC_PREFIX ?? '');
-  const publisher = new KafkaPublisher(createKafka({ clientId: 'civic-hub-cli', brokers }), naming);
+  const { kafka, naming } = kafkaFrom(args);
+  const publisher = new KafkaPublisher(kafka, naming);
   try {
     for (let i = 0; i < messages.length; i += 500)
       await publisher.publish(Topics.hotlineTickets, messages.slice(i, i + 500));
@@ -159,6 +197,7 @@ async function hotlineSend(args: string[]): Promise<void> {
 async function main(argv: string[]): Promise<void> {
   const [group, command, ...rest] = argv;
   if (group === 'hotline' && command === 'send') return hotlineSend(rest);
+  if (group === 'dlt' && command === 'replay') return dltReplay(rest);
   if (group === 'classifier' && command === 'train') return classifierTrain(rest);
   if (group === 'classifier' && command === 'predict') return classifierPredict(rest);
   throw new UsageError(

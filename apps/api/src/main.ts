@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { type Server } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
@@ -27,6 +28,11 @@ async function bootstrap(): Promise<void> {
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openapi), {
     jsonDocumentUrl: 'api/docs/openapi.json',
   });
+  // Keep idle connections longer than clients and load balancers do (they close first), so a
+  // request never lands on a socket the server is closing at that moment.
+  const server: Server = app.getHttpServer();
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
   Logger.log(`api listening on http://${config.HTTP_HOST}:${config.HTTP_PORT}`, 'api');
 }

@@ -9,3 +9,4 @@ export * from './outbox-relay';
 export * from './messaging.module';
 export * from './consumer-app';
 export * from './run-consumer-app';
+export * from './dead-letter-replay';

@@ -39,12 +39,7 @@ export class AppModule implements OnApplicationBootstrap {
       module: AppModule,
       imports: [
         PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL }),
-        MessagingModule.forRoot({
-          clientId: `${config.KAFKA_CLIENT_ID}-api`,
-          brokers: config.kafkaBrokers,
-          topicPrefix: config.HUB_TOPIC_PREFIX,
-          topics: [{ name: Topics.messagesReceived }],
-        }),
+        MessagingModule.forService('api', config, [{ name: Topics.messagesReceived }]),
         SearchModule.forRoot({ url: config.SEARCH_URL, indexPrefix: config.SEARCH_INDEX_PREFIX }),
         IntakeModule,
       ],

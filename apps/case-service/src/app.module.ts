@@ -32,12 +32,10 @@ export class AppModule implements OnApplicationBootstrap, OnApplicationShutdown 
       module: AppModule,
       imports: [
         PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL }),
-        MessagingModule.forRoot({
-          clientId: `${config.KAFKA_CLIENT_ID}-case-service`,
-          brokers: config.kafkaBrokers,
-          topicPrefix: config.HUB_TOPIC_PREFIX,
-          topics: [...withDeadLetter(Topics.messagesReceived), { name: Topics.caseEvents }],
-        }),
+        MessagingModule.forService('case-service', config, [
+          ...withDeadLetter(Topics.messagesReceived),
+          { name: Topics.caseEvents },
+        ]),
       ],
       controllers: [ReceivedMessageHandler],
       providers: [

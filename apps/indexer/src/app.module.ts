@@ -15,12 +15,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        MessagingModule.forRoot({
-          clientId: `${config.KAFKA_CLIENT_ID}-indexer`,
-          brokers: config.kafkaBrokers,
-          topicPrefix: config.HUB_TOPIC_PREFIX,
-          topics: withDeadLetter(Topics.caseEvents),
-        }),
+        MessagingModule.forService('indexer', config, withDeadLetter(Topics.caseEvents)),
         SearchModule.forRoot({ url: config.SEARCH_URL, indexPrefix: config.SEARCH_INDEX_PREFIX }),
       ],
       controllers: [CaseEventHandler],

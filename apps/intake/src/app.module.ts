@@ -18,12 +18,10 @@ export class AppModule {
       module: AppModule,
       imports: [
         PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL }),
-        MessagingModule.forRoot({
-          clientId: `${config.KAFKA_CLIENT_ID}-intake`,
-          brokers: config.kafkaBrokers,
-          topicPrefix: config.HUB_TOPIC_PREFIX,
-          topics: [...withDeadLetter(Topics.hotlineTickets), { name: Topics.messagesReceived }],
-        }),
+        MessagingModule.forService('intake', config, [
+          ...withDeadLetter(Topics.hotlineTickets),
+          { name: Topics.messagesReceived },
+        ]),
         IntakeModule,
       ],
       controllers: [HotlineTicketHandler],

@@ -20,12 +20,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL }),
-        MessagingModule.forRoot({
-          clientId: `${config.KAFKA_CLIENT_ID}-triage`,
-          brokers: config.kafkaBrokers,
-          topicPrefix: config.HUB_TOPIC_PREFIX,
-          topics: withDeadLetter(Topics.caseEvents),
-        }),
+        MessagingModule.forService('triage', config, withDeadLetter(Topics.caseEvents)),
       ],
       controllers: [CaseCreatedHandler],
       providers: [

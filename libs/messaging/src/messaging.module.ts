@@ -7,6 +7,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { type Kafka } from 'kafkajs';
+import { type CommonConfig } from '@hub/config';
 import { createKafka } from './kafka-factory';
 import { KafkaPublisher } from './message-publisher';
 import { ensureTopics, type TopicSpec } from './topic-admin';
@@ -49,6 +50,16 @@ export class MessagingModule implements OnModuleInit, OnApplicationShutdown {
       ],
       exports: [KAFKA, TopicNaming, MESSAGE_PUBLISHER],
     };
+  }
+
+  /** The usual wiring for one hub service: client id, brokers and prefix from its validated config. */
+  static forService(service: string, config: CommonConfig, topics: TopicSpec[]): DynamicModule {
+    return MessagingModule.forRoot({
+      clientId: `${config.KAFKA_CLIENT_ID}-${service}`,
+      brokers: config.kafkaBrokers,
+      topicPrefix: config.HUB_TOPIC_PREFIX,
+      topics,
+    });
   }
 
   async onModuleInit(): Promise<void> {

@@ -1,4 +1,4 @@
-import { CASE_EVENT_TYPES, type CaseEventV1 } from './case-event.v1';
+import { CASE_EVENT_TYPES, type CaseCreatedDataV1, type CaseEventV1 } from './case-event.v1';
 import { CASE_STATUSES } from './case-status';
 import { CHANNELS } from './channel';
 import { FieldChecker, parseJsonObject } from './parse-json';
@@ -32,4 +32,21 @@ export function parseCaseEvent(value: Buffer): CaseEventV1 | null {
   };
   c.done();
   return event;
+}
+
+/** Checks the `data` of a `case.created` event (what the indexer and triage read from it). */
+export function asCaseCreated(event: CaseEventV1): CaseEventV1<CaseCreatedDataV1> {
+  const c = new FieldChecker(event.data, 'data.');
+  const data: CaseCreatedDataV1 = {
+    title: c.string('title'),
+    content: c.string('content', { required: true }) ?? '',
+    kind: c.string('kind'),
+    urgency: c.string('urgency') ?? 'normal',
+    receivedAt: c.timestamp('receivedAt', { required: true }) ?? '',
+    trackingCode: c.string('trackingCode'),
+    policyDocNo: c.string('policyDocNo'),
+    street: c.string('street'),
+  };
+  c.done();
+  return { ...event, data };
 }

@@ -1,5 +1,5 @@
 import { InvalidMessageError } from './invalid-message.error';
-import { parseCaseEvent } from './case-event.v1.parse';
+import { asCaseCreated, parseCaseEvent } from './case-event.v1.parse';
 import { parseReceivedMessage } from './received-message.v1.parse';
 
 const buf = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v), 'utf8');
@@ -97,6 +97,22 @@ describe('parseCaseEvent', () => {
     expect(problemsOf(() => parseCaseEvent(buf({ ...created, version: 0, status: 'lost' })))).toEqual([
       'version: must be an integer ≥ 1',
       'status: must be one of received, pending-dispatch, assigned, accepted, reply-review, replied, closed, merged, not "lost"',
+    ]);
+  });
+
+  it('checks the data of case.created, naming fields with their path', () => {
+    const event = parseCaseEvent(
+      buf({ ...created, data: { content: '油烟', receivedAt: '2026-11-28T09:00:00+08:00' } }),
+    )!;
+    expect(asCaseCreated(event).data).toMatchObject({
+      content: '油烟',
+      urgency: 'normal',
+      receivedAt: '2026-11-28T01:00:00.000Z',
+      title: null,
+    });
+    expect(problemsOf(() => asCaseCreated(parseCaseEvent(buf(created))!))).toEqual([
+      'data.content: is required',
+      'data.receivedAt: is required',
     ]);
   });
 });

@@ -1,12 +1,12 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
-import { type CaseCreatedDataV1, type CaseEventV1, parseCaseEvent, Topics } from '@hub/contracts';
+import { asCaseCreated, type CaseEventV1, parseCaseEvent, Topics } from '@hub/contracts';
 import { BATCH, type InboundMessage } from '@hub/messaging';
 import { CASE_SEARCH, type CaseIndexChange, type CaseSearch } from '@hub/search';
 
 function toChange(event: CaseEventV1): CaseIndexChange {
   if (event.type === 'case.created') {
-    const d = event.data as unknown as CaseCreatedDataV1;
+    const d = asCaseCreated(event).data;
     return {
       kind: 'index',
       doc: {

@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
-import { type CaseCreatedDataV1, type CaseEventV1, parseCaseEvent, Topics } from '@hub/contracts';
+import { asCaseCreated, parseCaseEvent, Topics } from '@hub/contracts';
 import { type InboundMessage } from '@hub/messaging';
 import { RouteCaseUseCase } from '@hub/triage';
 
@@ -13,6 +13,6 @@ export class CaseCreatedHandler {
   async handle(message: InboundMessage): Promise<void> {
     const event = parseCaseEvent(message.value);
     if (event?.type !== 'case.created') return; // other steps are not triage's
-    await this.route.execute(event as unknown as CaseEventV1<CaseCreatedDataV1>); // written by the case service
+    await this.route.execute(asCaseCreated(event));
   }
 }

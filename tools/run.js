@@ -21,6 +21,7 @@ const targets = {
   'seed-demo': 'tools/seed-demo.js',
   bench: 'bench/skeleton.bench.js',
   'bench-triage': 'bench/triage.bench.js',
+  'bench-deadlines': 'bench/deadlines.bench.js',
 };
 
 /** Compiles (tsc) when dist/ is missing or a TypeScript source is newer than the last build. */

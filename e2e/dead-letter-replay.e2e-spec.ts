@@ -3,7 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { DeadLetterHeaders, Topics } from '@hub/contracts';
 import { KafkaPublisher, TopicNaming } from '@hub/messaging';
 import { expectEventually, groupLag } from '@hub/testing';
-import { call, e2eKafka, HUB_ENV, ROOT, startService, stopped, TOPIC_PREFIX, topicMessages } from './e2e-kit';
+import {
+  callAs,
+  e2eKafka,
+  HUB_ENV,
+  ROOT,
+  startService,
+  stopped,
+  TOPIC_PREFIX,
+  topicMessages,
+} from './e2e-kit';
 
 const hub = (...args: string[]) =>
   execFileSync('node', ['tools/run.js', 'cli', ...args], {
@@ -56,7 +65,7 @@ describe('dead-letter replay', () => {
       };
       expect(replayed.replayed).toBe(before);
       const c = await expectEventually(
-        async () => (await call('GET', `/api/v1/cases?externalRef=${run}-ok`)).json.items[0],
+        async () => (await callAs('admin', 'GET', `/api/v1/cases?externalRef=${run}-ok`)).json.items[0],
       );
       expect(c).toMatchObject({ channel: 'hotline', kind: 'help' });
       await expectEventually(

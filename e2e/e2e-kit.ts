@@ -37,6 +37,25 @@ export async function call(
   return { status: res.status, json, headers: res.headers };
 }
 
+const tokens = new Map<string, string>();
+
+/** The Authorization header of a demo account (password `hub-demo`), logged in once per spec file. */
+export async function authAs(username: string): Promise<Record<string, string>> {
+  let token = tokens.get(username);
+  if (!token) {
+    const res = await call('POST', '/api/v1/auth/login', { username, password: 'hub-demo' });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.json)}`);
+    token = res.json.accessToken as string;
+    tokens.set(username, token);
+  }
+  return { authorization: `Bearer ${token}` };
+}
+
+/** `call` as a demo account. */
+export async function callAs(username: string, method: string, path: string, body?: unknown) {
+  return call(method, path, body, await authAs(username));
+}
+
 /** Runs a query against the e2e hub's own database. */
 export async function sql<T extends object>(query: string, params: unknown[] = []): Promise<T[]> {
   const db = new Client({ connectionString: HUB_ENV.DATABASE_URL });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { expectEventually } from '@hub/testing';
-import { call, HUB_ENV, ROOT, sql, startService, stopped } from './e2e-kit';
+import { callAs, HUB_ENV, ROOT, sql, startService, stopped } from './e2e-kit';
 
 const N = 4000;
 
@@ -78,7 +78,7 @@ describe('12345 hotline through the real Kafka', () => {
           )[0].n === N,
         { timeoutMs: 60000, intervalMs: 250, what: 'a case per ticket' },
       );
-      const sample = await call('GET', `/api/v1/cases?externalRef=${run}-7`);
+      const sample = await callAs('admin', 'GET', `/api/v1/cases?externalRef=${run}-7`);
       expect(sample.json.items).toHaveLength(1);
       expect(sample.json.items[0]).toMatchObject({
         channel: 'hotline',

@@ -22,6 +22,8 @@ function hubEnv(name, port) {
     LOG_LEVEL: 'log',
     NO_COLOR: '1',
     BOARD_RATE_LIMIT_PER_MINUTE: process.env.BOARD_RATE_LIMIT_PER_MINUTE || '0',
+    SLA_POLL_MS: '500',
+    TRIAGE_DIRECTORY_TTL_MS: '1000',
   };
 }
 
@@ -52,7 +54,8 @@ function tail(file) {
 
 /** Fresh database, migrations, the three services; resolves when /health answers 200. */
 async function startHub(name, port) {
-  const env = { ...process.env, ...hubEnv(name, port) };
+  const hubOnly = hubEnv(name, port); // once: the run id in the prefixes comes from the clock
+  const env = { ...process.env, ...hubOnly };
   const logDir = path.join(ROOT, '.cache', 'logs');
   fs.mkdirSync(logDir, { recursive: true });
   execFileSync('node', ['-e', dropDb, env.DATABASE_URL], { cwd: ROOT, stdio: 'inherit' });
@@ -61,7 +64,7 @@ async function startHub(name, port) {
   execFileSync('node', ['tools/run.js', 'seed-classifier'], { cwd: ROOT, env, stdio: 'inherit' });
   const logs = {};
   const procs = SERVICES.map((svc) => {
-    logs[svc] = path.join(logDir, `${name}-${svc}.log`);
+    logs[svc] = path.join(logDir, `${name}${process.env.E2E_LOG_TAG ?? ''}-${svc}.log`);
     const out = fs.openSync(logs[svc], 'w');
     const p = spawn('node', ['tools/run.js', svc], { cwd: ROOT, env, stdio: ['ignore', out, out] });
     p.name = svc;
@@ -74,7 +77,7 @@ async function startHub(name, port) {
     await stopHub({ procs });
     throw e;
   }
-  return { url, env: hubEnv(name, port), procs, logs };
+  return { url, env: hubOnly, procs, logs };
 }
 
 /** SIGTERM (graceful shutdown), SIGKILL after 15 s. */

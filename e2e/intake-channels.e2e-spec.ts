@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { Topics } from '@hub/contracts';
 import { expectEventually } from '@hub/testing';
-import { call, searchEngineHits, sql, topicMessages } from './e2e-kit';
+import { call, callAs, searchEngineHits, sql, topicMessages } from './e2e-kit';
 
 const run = `i${randomUUID().slice(0, 8)}`;
 /** Every raw phone and ID number these tests send: none may leave the protected store. */
@@ -16,7 +16,7 @@ const RAW = {
 async function importFile(name: string, buffer: Buffer) {
   const form = new FormData();
   form.append('file', new Blob([buffer]), name);
-  return call('POST', '/api/v1/portal/referrals/import', form);
+  return callAs('integration', 'POST', '/api/v1/portal/referrals/import', form);
 }
 
 async function xlsx(
@@ -39,7 +39,7 @@ describe('policy message board', () => {
     });
     expect(posted.status).toBe(202);
     const c = await expectEventually(async () => {
-      const r = await call('GET', `/api/v1/cases/${posted.json.caseId}`);
+      const r = await callAs('admin', 'GET', `/api/v1/cases/${posted.json.caseId}`);
       return r.status === 200 ? r.json : undefined;
     });
     expect(c.policyDocNo).toBe('静府办发〔2026〕4号');
@@ -57,7 +57,7 @@ describe('policy message board', () => {
       content: '沪府发〔2025〕99号 的适用范围',
     });
     const c = await expectEventually(async () => {
-      const r = await call('GET', `/api/v1/cases/${posted.json.caseId}`);
+      const r = await callAs('admin', 'GET', `/api/v1/cases/${posted.json.caseId}`);
       return r.status === 200 ? r.json : undefined;
     });
     expect(c).toMatchObject({ policyDocNo: '沪府发〔2025〕99号', policyId: null });
@@ -77,13 +77,13 @@ describe('State Council portal referrals', () => {
   };
 
   it('receives a referral once, with the portal deadline, and names the existing case for a repeat', async () => {
-    const first = await call('POST', '/api/v1/portal/referrals', referral);
+    const first = await callAs('integration', 'POST', '/api/v1/portal/referrals', referral);
     expect(first.status).toBe(202);
-    const again = await call('POST', '/api/v1/portal/referrals', referral);
+    const again = await callAs('integration', 'POST', '/api/v1/portal/referrals', referral);
     expect(again.status).toBe(200);
     expect(again.json).toEqual({ ...first.json, duplicate: true });
     const c = await expectEventually(async () => {
-      const r = await call('GET', `/api/v1/cases/${first.json.caseId}`);
+      const r = await callAs('admin', 'GET', `/api/v1/cases/${first.json.caseId}`);
       return r.status === 200 ? r.json : undefined;
     });
     expect(c).toMatchObject({
@@ -95,7 +95,7 @@ describe('State Council portal referrals', () => {
   });
 
   it('rejects an invalid referral with 400 naming each field', async () => {
-    const bad = await call('POST', '/api/v1/portal/referrals', {
+    const bad = await callAs('integration', 'POST', '/api/v1/portal/referrals', {
       referralId: '',
       referredAt: 'soon',
       title: 1,
@@ -192,7 +192,7 @@ describe('State Council portal referrals', () => {
     const seenProgress = new Set<number>();
     const job = await expectEventually(
       async () => {
-        const r = await call('GET', `/api/v1/portal/referrals/import/${started.json.id}`);
+        const r = await callAs('integration', 'GET', `/api/v1/portal/referrals/import/${started.json.id}`);
         seenProgress.add(r.json.processed);
         return r.json.status === 'done' ? r.json : undefined;
       },
@@ -228,7 +228,7 @@ describe('State Council portal referrals', () => {
     const again = await importFile('again.xlsx', file);
     const second = await expectEventually(
       async () => {
-        const r = await call('GET', `/api/v1/portal/referrals/import/${again.json.id}`);
+        const r = await callAs('integration', 'GET', `/api/v1/portal/referrals/import/${again.json.id}`);
         return r.json.status === 'done' ? r.json : undefined;
       },
       { timeoutMs: 110000, intervalMs: 500 },
@@ -249,7 +249,9 @@ describe('State Council portal referrals', () => {
     );
     expect(noTitle.status).toBe(400);
     expect(noTitle.json.message).toContain('标题');
-    expect((await call('POST', '/api/v1/portal/referrals/import', new FormData())).status).toBe(400);
+    expect(
+      (await callAs('integration', 'POST', '/api/v1/portal/referrals/import', new FormData())).status,
+    ).toBe(400);
     expect((await importFile('x.xlsx', Buffer.from('not a zip'))).status).toBe(400);
   });
 });
@@ -317,7 +319,8 @@ describe('personal data', () => {
     // Let the indexer catch up with everything above.
     await expectEventually(
       async () =>
-        (await call('GET', `/api/v1/search?q=${encodeURIComponent('加装电梯补贴')}`)).json.total >= 1,
+        (await callAs('admin', 'GET', `/api/v1/search?q=${encodeURIComponent('加装电梯补贴')}`)).json.total >=
+        1,
     );
     const downstream = [
       ...(await topicMessages(Topics.messagesReceived)),

@@ -3,7 +3,7 @@ import { type ChildProcess } from 'node:child_process';
 import { Topics } from '@hub/contracts';
 import { KafkaPublisher, TopicNaming } from '@hub/messaging';
 import { expectEventually, groupLag } from '@hub/testing';
-import { call, e2eKafka, startService, stopped, TOPIC_PREFIX, topicMessages } from './e2e-kit';
+import { callAs, e2eKafka, startService, stopped, TOPIC_PREFIX, topicMessages } from './e2e-kit';
 
 const run = `t${randomUUID().slice(0, 8)}`;
 let intake: ChildProcess;
@@ -37,10 +37,10 @@ async function sendTicket(ticketId: string, content: string, extra: Record<strin
 async function routedCase(ticketId: string) {
   return expectEventually(
     async () => {
-      const list = await call('GET', `/api/v1/cases?externalRef=${ticketId}`);
+      const list = await callAs('admin', 'GET', `/api/v1/cases?externalRef=${ticketId}`);
       const c = list.json.items[0];
       if (!c || c.status === 'received') return undefined;
-      return (await call('GET', `/api/v1/cases/${c.id}`)).json;
+      return (await callAs('admin', 'GET', `/api/v1/cases/${c.id}`)).json;
     },
     { timeoutMs: 30000, what: `${ticketId} triaged` },
   );
@@ -88,7 +88,7 @@ describe('triage through Kafka', () => {
   });
 
   it('emits case.routed on hub.case-events.v1, and routes a redelivered case.created only once', async () => {
-    const c = (await call('GET', `/api/v1/cases?externalRef=${run}-policy`)).json.items[0];
+    const c = (await callAs('admin', 'GET', `/api/v1/cases?externalRef=${run}-policy`)).json.items[0];
     const onTopic = (await topicMessages(Topics.caseEvents))
       .map((m) => m.value!.toString())
       .filter((v) => v.includes(c.id));
@@ -112,7 +112,7 @@ describe('triage through Kafka', () => {
         what: 'triage caught up',
       },
     );
-    const after = (await call('GET', `/api/v1/cases/${c.id}`)).json;
+    const after = (await callAs('admin', 'GET', `/api/v1/cases/${c.id}`)).json;
     expect(after.version).toBe(2);
     expect(after.timeline.filter((t: { type: string }) => t.type === 'case.routed')).toHaveLength(1);
   });

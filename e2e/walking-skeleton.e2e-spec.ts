@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { DeadLetterHeaders, Topics } from '@hub/contracts';
 import { createKafka, KafkaPublisher, TopicNaming } from '@hub/messaging';
 import { expectEventually, readAll } from '@hub/testing';
+import { authAs } from './e2e-kit';
 
 const HUB = process.env.E2E_HUB_URL!;
 const SEARCH = process.env.SEARCH_URL ?? 'http://127.0.0.1:9200';
@@ -11,14 +12,23 @@ const naming = new TopicNaming(process.env.E2E_TOPIC_PREFIX);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers are checked by the assertions
 type Json = any;
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> {
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: Json }> {
   const res = await fetch(`${HUB}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : undefined };
+}
+
+async function callAs(username: string, method: string, path: string, body?: unknown) {
+  return call(method, path, body, await authAs(username));
 }
 
 /** Messages are written synchronously by intake: count them straight from the e2e database. */
@@ -64,7 +74,7 @@ describe('walking skeleton: board post → Kafka → PostgreSQL → OpenSearch �
 
     const found = await expectEventually(
       async () => {
-        const r = await call('GET', `/api/v1/search?q=${encodeURIComponent(`油烟 ${m}`)}`);
+        const r = await callAs('admin', 'GET', `/api/v1/search?q=${encodeURIComponent(`油烟 ${m}`)}`);
         return r.json.items.length > 0 ? r.json : undefined;
       },
       { what: 'post searchable' },
@@ -73,7 +83,7 @@ describe('walking skeleton: board post → Kafka → PostgreSQL → OpenSearch �
     expect(found.items[0].id).toBe(posted.json.caseId);
     expect(found.items[0].content).toContain(`139****${phone.slice(-4)}`);
 
-    const c = await call('GET', `/api/v1/cases/${posted.json.caseId}`);
+    const c = await callAs('admin', 'GET', `/api/v1/cases/${posted.json.caseId}`);
     expect(c.status).toBe(200);
     expect(c.json).toMatchObject({
       id: posted.json.caseId,
@@ -84,7 +94,7 @@ describe('walking skeleton: board post → Kafka → PostgreSQL → OpenSearch �
     expect(JSON.stringify(c.json)).not.toContain(phone);
     expect(JSON.stringify(c.json)).not.toContain('310101198001011234');
 
-    const list = await call('GET', `/api/v1/cases?externalRef=post-${m}`);
+    const list = await callAs('admin', 'GET', `/api/v1/cases?externalRef=post-${m}`);
     expect(list.json.total).toBe(1);
     expect(list.json.items[0].id).toBe(posted.json.caseId);
 
@@ -108,7 +118,7 @@ describe('walking skeleton: board post → Kafka → PostgreSQL → OpenSearch �
     expect(second.status).toBe(200);
     expect(second.json).toEqual({ ...first.json, duplicate: true });
     await expectEventually(
-      async () => (await call('GET', `/api/v1/cases?externalRef=${body.postId}`)).json.total === 1,
+      async () => (await callAs('admin', 'GET', `/api/v1/cases?externalRef=${body.postId}`)).json.total === 1,
       {
         what: 'one case',
       },
@@ -134,11 +144,11 @@ describe('walking skeleton: board post → Kafka → PostgreSQL → OpenSearch �
   });
 
   it('answers 404 for an unknown case or tracking code and 400 for a malformed id or filter', async () => {
-    expect((await call('GET', `/api/v1/cases/${randomUUID()}`)).status).toBe(404);
-    expect((await call('GET', '/api/v1/cases/not-a-uuid')).status).toBe(400);
-    expect((await call('GET', '/api/v1/cases?status=lost')).status).toBe(400);
+    expect((await callAs('admin', 'GET', `/api/v1/cases/${randomUUID()}`)).status).toBe(404);
+    expect((await callAs('admin', 'GET', '/api/v1/cases/not-a-uuid')).status).toBe(400);
+    expect((await callAs('admin', 'GET', '/api/v1/cases?status=lost')).status).toBe(400);
     expect((await call('GET', '/api/v1/board/posts/NOSUCHCODE00')).status).toBe(404);
-    expect((await call('GET', '/api/v1/search')).status).toBe(400);
+    expect((await callAs('admin', 'GET', '/api/v1/search')).status).toBe(400);
   });
 
   it('dead-letters a malformed internal event with its reason and keeps its partition flowing', async () => {
@@ -156,7 +166,7 @@ describe('walking skeleton: board post → Kafka → PostgreSQL → OpenSearch �
         content: `坏消息之后的正常留言 ${m}`,
       });
       await expectEventually(
-        async () => (await call('GET', `/api/v1/cases/${posted.json.caseId}`)).status === 200,
+        async () => (await callAs('admin', 'GET', `/api/v1/cases/${posted.json.caseId}`)).status === 200,
         {
           what: 'the next message processed',
         },

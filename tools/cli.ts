@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { InvalidMessageError, parseHotlineTicket, Topics } from '@hub/contracts';
 import { createKafka, KafkaPublisher, readDeadLetters, TopicNaming } from '@hub/messaging';
+import { createDataSource, PgAuditLog } from '@hub/persistence';
 import { type LabelledExample, TextClassifier } from '@hub/triage';
 
 /**
@@ -19,12 +20,17 @@ import { type LabelledExample, TextClassifier } from '@hub/triage';
  *       Records {id, title?, content, label}; any label set. Works offline.
  *   classifier predict --model MODEL --input F.jsonl
  *       Records {id, title?, content}; prints JSONL {id, label, confidence}.
+ *
+ *   audit verify [--database-url URL]
+ *       Checks the audit log's hash chain from its first entry; exit 1 and the first broken entry
+ *       if anything was changed, removed or reordered. Needs the database (DATABASE_URL).
  */
 const USAGE = [
   'usage: npm run hub -- hotline send --file F.jsonl [--raw] [--brokers host:port] [--topic-prefix P]',
   '       npm run hub -- dlt replay --topic hotline.tickets.v1 [--from-offset N] [--dry-run]',
   '       npm run hub -- classifier train --input F.jsonl --out MODEL',
   '       npm run hub -- classifier predict --model MODEL --input F.jsonl',
+  '       npm run hub -- audit verify [--database-url URL]',
 ].join('\n');
 
 class UsageError extends Error {}
@@ -194,12 +200,33 @@ async function hotlineSend(args: string[]): Promise<void> {
   if (rejected > 0) process.exitCode = 1;
 }
 
+async function auditVerify(args: string[]): Promise<void> {
+  const url =
+    option(args, 'database-url') ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hub';
+  const db = await createDataSource(url, { poolSize: 1 }).initialize();
+  try {
+    const check = await new PgAuditLog(db).verify();
+    process.stdout.write(`${JSON.stringify(check)}\n`);
+    if (!check.ok) {
+      process.stderr.write(`audit log broken at entry ${check.brokenAt}: ${check.reason}\n`);
+      process.exitCode = 1;
+    } else {
+      process.stderr.write(
+        `audit log intact: ${check.checked} entr${check.checked === 1 ? 'y' : 'ies'} checked\n`,
+      );
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [group, command, ...rest] = argv;
   if (group === 'hotline' && command === 'send') return hotlineSend(rest);
   if (group === 'dlt' && command === 'replay') return dltReplay(rest);
   if (group === 'classifier' && command === 'train') return classifierTrain(rest);
   if (group === 'classifier' && command === 'predict') return classifierPredict(rest);
+  if (group === 'audit' && command === 'verify') return auditVerify(rest);
   throw new UsageError(
     group ? `unknown command: ${[group, command].filter(Boolean).join(' ')}` : 'no command',
   );

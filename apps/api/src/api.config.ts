@@ -1,4 +1,5 @@
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { DEFAULT_DEMO_PASSWORD } from '@hub/auth';
 import { CommonConfig } from '@hub/config';
 
 /** Configuration of the public API. */
@@ -21,6 +22,49 @@ export class ApiConfig extends CommonConfig {
   @IsInt()
   @Min(0)
   BOARD_RATE_LIMIT_PER_MINUTE: number = 30;
+
+  /** Signs access tokens (HS256); production needs 32+ characters, local and test mode use a fixed one. */
+  @IsOptional()
+  @IsString()
+  HUB_AUTH_SECRET: string = '';
+
+  /** Lifetime of an access token: short, a working session logs in again. */
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  HUB_TOKEN_TTL_SECONDS: number = 1800;
+
+  /** Password of the local demo accounts (DESIGN.md, "Access"); refused in production. */
+  @IsOptional()
+  @IsString()
+  HUB_DEMO_PASSWORD: string = '';
+
+  /** Failed logins in a row before an account locks, and for how long. */
+  @IsInt()
+  @Min(1)
+  AUTH_MAX_FAILED_LOGINS: number = 5;
+
+  @IsInt()
+  @Min(1)
+  AUTH_LOCKOUT_MINUTES: number = 15;
+
+  get authSecret(): string {
+    if (this.HUB_AUTH_SECRET) return this.HUB_AUTH_SECRET;
+    return `civic-hub-${this.HUB_ENV}-secret-not-for-production`;
+  }
+
+  get demoPassword(): string {
+    return this.HUB_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
+  }
+
+  /** Reasons production must not start with this configuration (empty elsewhere). */
+  productionProblems(): string[] {
+    if (this.HUB_ENV !== 'production') return [];
+    const problems: string[] = [];
+    if (this.HUB_AUTH_SECRET.length < 32) problems.push('HUB_AUTH_SECRET must be set to 32+ characters');
+    if (this.HUB_DEMO_PASSWORD) problems.push('HUB_DEMO_PASSWORD is for local demo mode only');
+    return problems;
+  }
 
   get open311ApiKeys(): string[] {
     const keys = this.OPEN311_API_KEYS.split(',')

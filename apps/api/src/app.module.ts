@@ -1,7 +1,8 @@
 import { Inject, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { Topics } from '@hub/contracts';
-import { randomIds } from '@hub/config';
+import { randomIds, systemClock } from '@hub/config';
 import {
   IMPORT_JOB_STORE,
   type ImportJobStore,
@@ -10,9 +11,20 @@ import {
 } from '@hub/intake';
 import { IntakeModule } from '@hub/intake-feature';
 import { MessagingModule } from '@hub/messaging';
-import { CaseQueries, PersistenceModule, PgImportJobStore } from '@hub/persistence';
+import { CaseDeadlines, caseDeadlinesFromConfig, CaseWorkflowUseCase } from '@hub/cases';
+import {
+  CaseQueries,
+  PersistenceModule,
+  PgAccountStore,
+  PgAuditLog,
+  PgImportJobStore,
+  PgWorkflowStore,
+} from '@hub/persistence';
 import { SearchModule } from '@hub/search';
 import { ApiConfig } from './api.config';
+import { AdminModule } from './http/admin.module';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
 import { BoardController } from './http/board.controller';
 import { CasesController } from './http/cases.controller';
 import { HealthController } from './http/health.controller';
@@ -23,7 +35,8 @@ import { SearchController } from './http/search.controller';
 /**
  * The public API on one base URL (default http://127.0.0.1:8080).
  * Consumes: nothing. Produces (through the outbox, relayed by the case service):
- * `hub.messages-received.v1` for every board post.
+ * `hub.messages-received.v1` for every board post and referral, `hub.case-events.v1` for every
+ * workflow step taken through it.
  */
 @Module({})
 export class AppModule implements OnApplicationBootstrap {
@@ -42,8 +55,10 @@ export class AppModule implements OnApplicationBootstrap {
         MessagingModule.forService('api', config, [{ name: Topics.messagesReceived }]),
         SearchModule.forRoot({ url: config.SEARCH_URL, indexPrefix: config.SEARCH_INDEX_PREFIX }),
         IntakeModule,
+        AdminModule,
       ],
       controllers: [
+        AuthController,
         BoardController,
         PortalController,
         Open311Controller,
@@ -53,7 +68,26 @@ export class AppModule implements OnApplicationBootstrap {
       ],
       providers: [
         { provide: ApiConfig, useValue: config },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        {
+          provide: PgAccountStore,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => new PgAccountStore(db),
+        },
         { provide: CaseQueries, inject: [DataSource], useFactory: (db: DataSource) => new CaseQueries(db) },
+        { provide: PgAuditLog, inject: [DataSource], useFactory: (db: DataSource) => new PgAuditLog(db) },
+        {
+          provide: PgWorkflowStore,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => new PgWorkflowStore(db),
+        },
+        { provide: CaseDeadlines, useValue: caseDeadlinesFromConfig(config) },
+        {
+          provide: CaseWorkflowUseCase,
+          inject: [PgWorkflowStore, CaseDeadlines],
+          useFactory: (store: PgWorkflowStore, deadlines: CaseDeadlines) =>
+            new CaseWorkflowUseCase(store, deadlines, systemClock, randomIds),
+        },
         {
           provide: IMPORT_JOB_STORE,
           inject: [DataSource],

@@ -7,16 +7,18 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadConfig } from '@hub/config';
 import { ApiConfig } from './api.config';
 import { AppModule } from './app.module';
-import { InvalidInputFilter } from './http/invalid-input.filter';
+import { InvalidInputFilter, WorkflowErrorFilter } from './http/invalid-input.filter';
 import { hubValidationPipe } from './http/validation';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig('api', ApiConfig);
+  const problems = config.productionProblems();
+  if (problems.length) throw new Error(`refusing to start in production: ${problems.join('; ')}`);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: [config.LOG_LEVEL, 'error', 'warn'],
   });
   app.useGlobalPipes(hubValidationPipe());
-  app.useGlobalFilters(new InvalidInputFilter());
+  app.useGlobalFilters(new InvalidInputFilter(), new WorkflowErrorFilter());
   app.useBodyParser('json', { limit: '1mb' });
   app.enableShutdownHooks();
   const openapi = new DocumentBuilder()

@@ -1,4 +1,4 @@
-import { IsNumber, Max, Min } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
 import { CommonConfig } from '@hub/config';
 
 /** Configuration of the triage service. */
@@ -8,4 +8,24 @@ export class TriageConfig extends CommonConfig {
   @Min(0)
   @Max(1)
   TRIAGE_CONFIDENCE_THRESHOLD: number = 0.5;
+
+  /**
+   * How long the unit directory and the policy registry are cached (ms): a change made through the
+   * admin API reaches routing, and the segmenter's user dictionary, within this time. Tests lower it.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  TRIAGE_DIRECTORY_TTL_MS: number = 60_000;
+
+  /** How often an instance looks for a queued classifier training job (ms). */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  TRIAGE_TRAINING_POLL_MS: number = 2_000;
+
+  /** The shipped training corpus (JSONL {id, title?, content, label}); empty: libs/triage/data/corpus.jsonl. */
+  @IsOptional()
+  @IsString()
+  TRIAGE_CORPUS_FILE: string = '';
 }

@@ -1,4 +1,5 @@
 import { type CaseCreatedDataV1, type CaseEventV1, type ReceivedMessageV1 } from '@hub/contracts';
+import { type OpeningDeadlines } from './case-deadlines';
 
 /**
  * Port: the case store. `openCase` writes the case, its first timeline entry and the
@@ -6,7 +7,11 @@ import { type CaseCreatedDataV1, type CaseEventV1, type ReceivedMessageV1 } from
  * writes nothing) when the message was already handled.
  */
 export interface CaseStore {
-  openCase(received: ReceivedMessageV1, created: CaseEventV1<CaseCreatedDataV1>): Promise<boolean>;
+  openCase(
+    received: ReceivedMessageV1,
+    created: CaseEventV1<CaseCreatedDataV1>,
+    deadlines: OpeningDeadlines,
+  ): Promise<boolean>;
 }
 
 export const CASE_STORE = Symbol('CaseStore');

@@ -41,6 +41,16 @@ export class CommonConfig {
   @IsString()
   KAFKA_CLIENT_ID = 'civic-hub';
 
+  /**
+   * Administrator overrides of the working-day calendar, as JSON:
+   * `[{"date":"2027-02-08","kind":"holiday","name":"春节"},{"date":"2027-02-20","kind":"workday"}]` —
+   * for years the calendar package does not know yet, or local decisions. Every process that
+   * computes deadlines (case service, API) reads the same value.
+   */
+  @IsOptional()
+  @IsString()
+  HUB_CALENDAR_OVERRIDES = '';
+
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',');
   }

@@ -10,3 +10,4 @@ export * from './received-message.v1.parse';
 export * from './case-event.v1.parse';
 export * from './hotline-ticket.v1';
 export * from './portal-referral.v1';
+export * from './hotline-feedback.v1';

@@ -128,6 +128,19 @@ export class FieldChecker {
     return v;
   }
 
+  boolean(field: string, opts: { required?: boolean } = {}): boolean | null {
+    const v = this.obj[field];
+    if (v === undefined || v === null) {
+      if (opts.required) this.push(field, 'is required');
+      return null;
+    }
+    if (typeof v !== 'boolean') {
+      this.push(field, 'must be true or false');
+      return null;
+    }
+    return v;
+  }
+
   number(field: string, opts: { required?: boolean; min?: number; max?: number } = {}): number | null {
     const v = this.obj[field];
     if (v === undefined || v === null) {

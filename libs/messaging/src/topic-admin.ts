@@ -1,4 +1,4 @@
-import { type Kafka } from 'kafkajs';
+import { type Admin, type Kafka } from 'kafkajs';
 import { deadLetterTopic } from '@hub/contracts';
 import { type TopicNaming } from './topic-naming';
 
@@ -27,20 +27,42 @@ export async function ensureTopics(kafka: Kafka, naming: TopicNaming, specs: Top
   try {
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((s) => !existing.has(naming.topic(s.name)));
-    if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((s) => ({
-        topic: naming.topic(s.name),
-        numPartitions: s.partitions ?? DEFAULT_PARTITIONS,
-        replicationFactor: -1,
-        configEntries: s.retentionDays
-          ? [{ name: 'retention.ms', value: String(s.retentionDays * 24 * 3600 * 1000) }]
-          : [],
-      })),
-    });
+    // Several services may create the same topic at once; whoever loses the race does not wait for
+    // its leaders in createTopics, so everyone waits below until every partition has one.
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((s) => ({
+          topic: naming.topic(s.name),
+          numPartitions: s.partitions ?? DEFAULT_PARTITIONS,
+          replicationFactor: -1,
+          configEntries: s.retentionDays
+            ? [{ name: 'retention.ms', value: String(s.retentionDays * 24 * 3600 * 1000) }]
+            : [],
+        })),
+      });
+    }
+    await waitForLeaders(
+      admin,
+      specs.map((s) => naming.topic(s.name)),
+    );
   } finally {
     await admin.disconnect();
+  }
+}
+
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: meta } = await admin.fetchTopicMetadata({ topics });
+      if (meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`topics without leaders after ${timeoutMs} ms: ${topics.join(', ')}`);
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 

@@ -9,3 +9,7 @@ export * from './persistence.module';
 export * from './stores/pg-import-job.store';
 export * from './stores/pg-policy.registry';
 export * from './stores/pg-triage.store';
+export * from './stores/pg-account.store';
+export * from './stores/pg-audit.log';
+export * from './stores/pg-workflow.store';
+export * from './stores/pg-directory.store';

@@ -14,6 +14,12 @@ import { PgCaseStore } from './stores/pg-case.store';
 import { PgIntakeStore } from './stores/pg-intake.store';
 import { PgOutboxStore } from './stores/pg-outbox.store';
 
+const opening = {
+  firstResponseDueAt: new Date('2026-12-01T09:00:00+08:00'),
+  answer: { warnAt: new Date('2026-12-04T16:00:00+08:00') },
+  explanation: { answer: { rule: 'hotline.complaint: 5 working days' } },
+};
+
 const createdEvent = (r: ReceivedMessageV1): CaseEventV1<CaseCreatedDataV1> => ({
   eventId: `ev-${r.messageId}`,
   type: 'case.created',
@@ -100,7 +106,9 @@ describe('persistence (real PostgreSQL)', () => {
     const received = ReceivedMessageBuilder.hotline().externalRef('t-1').build();
     await new PgIntakeStore(db).saveReceived({ event: received, contact: {}, found: [] });
     const store = new PgCaseStore(db);
-    const outcomes = await Promise.all([1, 2, 3].map(() => store.openCase(received, createdEvent(received))));
+    const outcomes = await Promise.all(
+      [1, 2, 3].map(() => store.openCase(received, createdEvent(received), opening)),
+    );
     expect(outcomes.filter(Boolean)).toHaveLength(1);
     const found = await new CaseQueries(db).get(received.caseId);
     expect(found?.case.status).toBe('received');

@@ -7,3 +7,4 @@ export * from './normalize-text';
 export * from './segmenter';
 export * from './personal-data';
 export * from './doc-number';
+export * from './user-dictionary';

@@ -51,6 +51,8 @@ export interface ChineseSegmenterOptions {
 export class ChineseSegmenter {
   private readonly jieba: Jieba;
   private readonly stopWords: ReadonlySet<string>;
+  /** Every user word loaded so far (normalised). */
+  private readonly loaded = new Set<string>();
 
   constructor(options: ChineseSegmenterOptions = {}) {
     this.jieba = Jieba.withDict(dict);
@@ -84,7 +86,24 @@ export class ChineseSegmenter {
     }
     if (lines.length > 0) {
       this.jieba.loadDict(Buffer.from(lines.join(''), 'utf8'));
+      for (const line of lines) this.loaded.add(line.slice(0, line.lastIndexOf(' ')));
     }
+  }
+
+  /**
+   * Adds the words that are not in the user dictionary yet and answers how many there were: cheap
+   * to call with the whole list each time it is re-read (e.g. the unit directory every minute).
+   * jieba cannot forget a word, so a word dropped from the list stays until the process restarts.
+   */
+  addNewWords(words: readonly string[], freq: number = DEFAULT_USER_WORD_FREQ): number {
+    const fresh = [...new Set(words.map(normalizeText))].filter((w) => w !== '' && !this.loaded.has(w));
+    this.addWords(fresh, freq);
+    return fresh.length;
+  }
+
+  /** The user-dictionary words loaded so far, normalised. */
+  get userWords(): ReadonlySet<string> {
+    return this.loaded;
   }
 
   /**

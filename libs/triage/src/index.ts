@@ -4,3 +4,4 @@ export * from './evaluation';
 export * from './naive-bayes.baseline';
 export * from './route-message';
 export * from './route-case.use-case';
+export * from './training';

@@ -17,9 +17,11 @@ import { ReceiveMessageUseCase } from '@hub/intake';
 import { CaseQueries } from '@hub/persistence';
 import { CreateBoardPostDto } from './board-post.dto';
 import { BoardRateLimitGuard } from './rate-limiter';
+import { Public } from '../auth/auth.decorators';
 
 /** The public policy message board (政策留言板): no login. */
 @ApiTags('board (public)')
+@Public()
 @Controller('api/v1/board/posts')
 export class BoardController {
   constructor(
@@ -67,14 +69,16 @@ export class BoardController {
         return { trackingCode, status: 'received', title: null, answer: null };
       throw new NotFoundException(`no board post with tracking code ${trackingCode}`);
     }
+    const answer = await this.cases.publishedAnswer(found.id);
     return {
       trackingCode,
       status: found.status,
       title: found.title,
       receivedAt: found.receivedAt.toISOString(),
       policyDocNo: found.policyDocNo,
-      // The approved answer is published here once the reply workflow lands (issue 5).
-      answer: null,
+      repliedAt: found.repliedAt?.toISOString() ?? null,
+      // 先审查、后公开: only a reply the lead approved is ever shown here.
+      answer: answer && { text: answer.text, publishedAt: answer.approvedAt.toISOString() },
     };
   }
 }

@@ -1,4 +1,4 @@
-import { type CaseRecordEntity, type CaseTimelineEntity } from '@hub/persistence';
+import { type CaseRecordEntity, type CaseReplyRow, type CaseTimelineEntity } from '@hub/persistence';
 
 /** A case as the API shows it (DESIGN.md, "HTTP"): text masked, timestamps ISO 8601. */
 export function caseView(c: CaseRecordEntity) {
@@ -23,10 +23,31 @@ export function caseView(c: CaseRecordEntity) {
     receivedAt: c.receivedAt.toISOString(),
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
+    firstResponseDueAt: c.firstResponseDueAt?.toISOString() ?? null,
+    acceptedAt: c.acceptedAt?.toISOString() ?? null,
+    repliedAt: c.repliedAt?.toISOString() ?? null,
+    closedAt: c.closedAt?.toISOString() ?? null,
+    supervised: c.supervisedAt !== null,
+    returnCount: c.returnCount,
+    mergedInto: c.mergedInto,
     version: c.version,
   };
 }
 
 export function timelineView(t: CaseTimelineEntity) {
   return { type: t.type, occurredAt: t.occurredAt.toISOString(), actor: t.actor, data: t.data };
+}
+
+export function replyView(r: CaseReplyRow) {
+  return {
+    id: r.id,
+    text: r.text,
+    sharedAnswerId: r.sharedAnswerId,
+    status: r.status,
+    submittedBy: r.submittedBy,
+    submittedAt: r.submittedAt.toISOString(),
+    reviewedBy: r.reviewedBy,
+    reviewedAt: r.reviewedAt?.toISOString() ?? null,
+    reviewComment: r.reviewComment,
+  };
 }

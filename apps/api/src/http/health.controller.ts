@@ -6,9 +6,11 @@ import { DataSource } from 'typeorm';
 import { KAFKA, kafkaIsUp } from '@hub/messaging';
 import { databaseIsUp } from '@hub/persistence';
 import { CASE_SEARCH, type OpenSearchCaseSearch } from '@hub/search';
+import { Public } from '../auth/auth.decorators';
 
 /** Each dependency's state; 200 when all are up, 503 otherwise. */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import { type Response } from 'express';
+import { WorkflowError, type WorkflowErrorKind } from '@hub/cases';
 import { InvalidMessageError } from '@hub/contracts';
 
 /**
@@ -21,6 +22,35 @@ export class InvalidInputFilter implements ExceptionFilter {
         error: 'Bad Request',
         message: error.message,
         errors: [...byField].map(([field, problems]) => ({ field, problems })),
+      });
+  }
+}
+
+const WORKFLOW_STATUS: Record<WorkflowErrorKind, [number, string]> = {
+  forbidden: [403, 'Forbidden'],
+  'not-found': [404, 'Not Found'],
+  conflict: [409, 'Conflict'],
+  invalid: [400, 'Bad Request'],
+};
+
+/**
+ * A refused workflow step: 403 for the wrong role, 404 for a case the caller may not see, 409 for a
+ * step the case's state does not allow, 400 for a bad reference (the field is named first).
+ */
+@Catch(WorkflowError)
+export class WorkflowErrorFilter implements ExceptionFilter {
+  catch(error: WorkflowError, host: ArgumentsHost): void {
+    const [statusCode, text] = WORKFLOW_STATUS[error.kind];
+    const field = error.kind === 'invalid' ? /^(\w+):/.exec(error.message)?.[1] : undefined;
+    host
+      .switchToHttp()
+      .getResponse<Response>()
+      .status(statusCode)
+      .json({
+        statusCode,
+        error: text,
+        message: error.message,
+        ...(field ? { errors: [{ field, problems: [error.message] }] } : {}),
       });
   }
 }

@@ -19,6 +19,7 @@ import { InvalidMessageError } from '@hub/contracts';
 import { findOpen311Service, OPEN311_SERVICES, ReceiveMessageUseCase } from '@hub/intake';
 import { CaseQueries, type Open311Row } from '@hub/persistence';
 import { ApiConfig } from '../api.config';
+import { Public } from '../auth/auth.decorators';
 
 type Open311Error = { code: number; description: string };
 
@@ -95,6 +96,7 @@ function toRequest(c: Open311Row) {
  * `requests/{id}.json`. Descriptions are masked; only requests filed through Open311 are listed.
  */
 @ApiTags('open311')
+@Public()
 @Controller('open311/v2')
 @UseFilters(Open311ErrorFilter)
 export class Open311Controller {

@@ -15,7 +15,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
 import { parsePortalReferral } from '@hub/contracts';
 import {
@@ -27,6 +27,7 @@ import {
   ReferralFileError,
   referralToIncoming,
 } from '@hub/intake';
+import { Roles } from '../auth/auth.decorators';
 
 /** Files up to this many rows are imported within the request; larger ones run as a job. */
 export const IMPORT_SYNC_MAX_ROWS = 200;
@@ -34,6 +35,8 @@ const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /** State Council portal referrals (国务院“互联网+督查”/中国政府网转办): one at a time, or the export file. */
 @ApiTags('portal referrals')
+@ApiBearerAuth()
+@Roles('integration', 'admin')
 @Controller('api/v1/portal/referrals')
 export class PortalController {
   private readonly log = new Logger(PortalController.name);

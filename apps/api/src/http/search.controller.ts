@@ -1,7 +1,9 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { CASE_READERS, departmentScope, type Principal } from '@hub/auth';
 import { IsString, Length } from 'class-validator';
 import { CASE_SEARCH, type CaseSearch } from '@hub/search';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { PageQuery } from './page.query';
 
 export class SearchQuery extends PageQuery(100) {
@@ -13,12 +15,19 @@ export class SearchQuery extends PageQuery(100) {
 
 /** Full-text search over cases through the search engine (Chinese words and CJK bigrams). */
 @ApiTags('search')
+@ApiBearerAuth()
+@Roles(...CASE_READERS)
 @Controller('api/v1/search')
 export class SearchController {
   constructor(@Inject(CASE_SEARCH) private readonly search: CaseSearch) {}
 
   @Get()
-  async find(@Query() query: SearchQuery) {
-    return this.search.search({ q: query.q, offset: query.offset, limit: query.limit });
+  async find(@Query() query: SearchQuery, @CurrentPrincipal() who: Principal) {
+    return this.search.search({
+      q: query.q,
+      offset: query.offset,
+      limit: query.limit,
+      departmentScope: departmentScope(who),
+    });
   }
 }

@@ -66,6 +66,48 @@ export class CaseRecordEntity {
   @Column('timestamptz', { name: 'due_at', nullable: true })
   dueAt!: Date | null;
 
+  /** 首次响应 — the unit must accept (签收) by then. */
+  @Column('timestamptz', { name: 'first_response_due_at', nullable: true })
+  firstResponseDueAt!: Date | null;
+
+  /** When a fifth of the answer time remains (the SLA warning). */
+  @Column('timestamptz', { name: 'warn_at', nullable: true })
+  warnAt!: Date | null;
+
+  /** How each deadline was computed: `{ firstResponse, answer, history }`, shown to staff. */
+  @Column('jsonb', { nullable: true })
+  deadlines!: Record<string, unknown> | null;
+
+  @Column('timestamptz', { name: 'accepted_at', nullable: true })
+  acceptedAt!: Date | null;
+
+  @Column('timestamptz', { name: 'replied_at', nullable: true })
+  repliedAt!: Date | null;
+
+  @Column('timestamptz', { name: 'closed_at', nullable: true })
+  closedAt!: Date | null;
+
+  @Column('integer', { name: 'return_count' })
+  returnCount!: number;
+
+  @Column('boolean')
+  arbitrated!: boolean;
+
+  @Column('uuid', { name: 'merged_into', nullable: true })
+  mergedInto!: string | null;
+
+  @Column('timestamptz', { name: 'supervised_at', nullable: true })
+  supervisedAt!: Date | null;
+
+  @Column('jsonb', { name: 'extension_request', nullable: true })
+  extensionRequest!: Record<string, unknown> | null;
+
+  @Column('integer', { name: 'extended_days' })
+  extendedDays!: number;
+
+  @Column('integer', { name: 'reopen_count' })
+  reopenCount!: number;
+
   @Column('integer')
   version!: number;
 

@@ -16,6 +16,27 @@ export interface Open311Row {
   longitude: number | null;
 }
 
+export interface ContactRow {
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  /** Personal data found in the text (ID-card and bank numbers, phones, e-mails). */
+  found: unknown;
+  address: string | null;
+}
+
+export interface CaseReplyRow {
+  id: number;
+  text: string;
+  sharedAnswerId: string | null;
+  status: 'pending' | 'rejected' | 'approved';
+  submittedBy: string;
+  submittedAt: Date;
+  reviewedBy: string | null;
+  reviewedAt: Date | null;
+  reviewComment: string | null;
+}
+
 export interface CaseListFilter {
   status?: string;
   department?: string;
@@ -92,6 +113,46 @@ export class CaseQueries {
        WHERE ${where.join(' AND ')} ORDER BY m.received_at DESC LIMIT $${params.length}`,
       params,
     );
+  }
+
+  /** Reply drafts and their review, newest first. */
+  async replies(caseId: string): Promise<CaseReplyRow[]> {
+    return this.db.query<CaseReplyRow[]>(
+      `SELECT id::int, text, shared_answer_id AS "sharedAnswerId", status, submitted_by AS "submittedBy",
+              submitted_at AS "submittedAt", reviewed_by AS "reviewedBy", reviewed_at AS "reviewedAt",
+              review_comment AS "reviewComment"
+       FROM case_reply WHERE case_id = $1 ORDER BY id DESC`,
+      [caseId],
+    );
+  }
+
+  /** The answer published for the citizen: the latest approved reply (审核通过), if any. */
+  async publishedAnswer(caseId: string): Promise<{ text: string; approvedAt: Date } | null> {
+    const [row] = await this.db.query<{ text: string; approvedAt: Date }[]>(
+      `SELECT text, reviewed_at AS "approvedAt" FROM case_reply WHERE case_id = $1 AND status = 'approved'
+       ORDER BY id DESC LIMIT 1`,
+      [caseId],
+    );
+    return row ?? null;
+  }
+
+  /** 回访 results from the call centre, newest first. */
+  async feedback(caseId: string): Promise<Record<string, unknown>[]> {
+    return this.db.query(
+      `SELECT visited_at AS "visitedAt", reached, resolved, satisfaction, comment FROM case_feedback
+       WHERE case_id = $1 ORDER BY visited_at DESC`,
+      [caseId],
+    );
+  }
+
+  /** The protected personal data of a case's message (for the audited contact route only). */
+  async contact(caseId: string): Promise<ContactRow | null> {
+    const [row] = await this.db.query<ContactRow[]>(
+      `SELECT p.name, p.phone, p.email, p.found, m.address FROM case_record c
+       JOIN message m ON m.id = c.message_id LEFT JOIN personal_data p ON p.message_id = m.id WHERE c.id = $1`,
+      [caseId],
+    );
+    return row ?? null;
   }
 
   /** The case a board post opened, by the tracking code its author was given. */

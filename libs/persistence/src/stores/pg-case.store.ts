@@ -11,7 +11,11 @@ export const CASE_SERVICE_CONSUMER = 'case-service';
 export class PgCaseStore {
   constructor(private readonly db: DataSource) {}
 
-  async openCase(received: ReceivedMessageV1, created: CaseEventV1<CaseCreatedDataV1>): Promise<boolean> {
+  async openCase(
+    received: ReceivedMessageV1,
+    created: CaseEventV1<CaseCreatedDataV1>,
+    deadlines: { firstResponseDueAt: Date; answer: { warnAt: Date }; explanation: object },
+  ): Promise<boolean> {
     const d = created.data;
     const [{ opened }] = await this.db.query<{ opened: number }[]>(
       `WITH claim AS (
@@ -21,9 +25,9 @@ export class PgCaseStore {
        ), c AS (
          INSERT INTO case_record (id, message_id, channel, external_ref, status, department_code, title, content, kind,
                                   urgency, tracking_code, policy_doc_no, street, received_at, due_at, version,
-                                  policy_id, latitude, longitude, service_code)
+                                  policy_id, latitude, longitude, service_code, first_response_due_at, warn_at, deadlines)
          SELECT $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-                m.policy_id, m.latitude, m.longitude, m.service_code
+                m.policy_id, m.latitude, m.longitude, m.service_code, $25, $26, $27::jsonb
          FROM claim LEFT JOIN message m ON m.id = $4
          RETURNING id
        ), t AS (
@@ -57,6 +61,9 @@ export class PgCaseStore {
         JSON.stringify({ externalRef: created.externalRef, personalDataKinds: received.personalDataKinds }),
         Topics.caseEvents,
         JSON.stringify(created),
+        deadlines.firstResponseDueAt,
+        deadlines.answer.warnAt,
+        JSON.stringify(deadlines.explanation),
       ],
     );
     return opened === 1;

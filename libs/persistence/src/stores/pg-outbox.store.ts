@@ -29,8 +29,9 @@ export class PgOutboxStore {
       ]);
       if (!lock.ok) return 0;
       const rows = await m.query<OutboxRow[]>(
-        `SELECT id::text AS id, topic, key, payload, headers FROM outbox
-         WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+        // ORDER BY the column, not the text alias: "10" < "9" as text broke per-key order.
+        `SELECT o.id::text AS id, o.topic, o.key, o.payload, o.headers FROM outbox o
+         WHERE o.published_at IS NULL ORDER BY o.id LIMIT $1`,
         [limit],
       );
       if (rows.length === 0) return 0;

@@ -23,11 +23,13 @@ import {
 import { SearchModule } from '@hub/search';
 import { ApiConfig } from './api.config';
 import { AdminModule } from './http/admin.module';
+import { MetricsModule } from './http/metrics.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { BoardController } from './http/board.controller';
 import { CasesController } from './http/cases.controller';
 import { HealthController } from './http/health.controller';
+import { NotificationsController } from './http/notifications.controller';
 import { Open311Controller } from './http/open311.controller';
 import { PortalController } from './http/portal.controller';
 import { SearchController } from './http/search.controller';
@@ -56,6 +58,7 @@ export class AppModule implements OnApplicationBootstrap {
         SearchModule.forRoot({ url: config.SEARCH_URL, indexPrefix: config.SEARCH_INDEX_PREFIX }),
         IntakeModule,
         AdminModule,
+        MetricsModule,
       ],
       controllers: [
         AuthController,
@@ -63,6 +66,7 @@ export class AppModule implements OnApplicationBootstrap {
         PortalController,
         Open311Controller,
         CasesController,
+        NotificationsController,
         SearchController,
         HealthController,
       ],

@@ -389,5 +389,19 @@ describe('回访 and SLA through Kafka', () => {
       'sla-breach:lead',
       'sla-breach:supervisor',
     ]);
+    // The notification list of each recipient: the unit's staff and the supervisors, nobody else.
+    const mine = async (user: string) =>
+      (
+        (await callAs(user, 'GET', '/api/v1/notifications?unread=true&limit=200')).json.items as Json[]
+      ).filter((n) => n.caseId === c.id);
+    expect((await mine('supervisor')).map((n) => n.kind)).toEqual(['sla-breach', 'sla-warning']);
+    expect(await mine('gov-office.staff')).toHaveLength(2);
+    expect(await mine('housing.staff')).toHaveLength(0);
+    const [latest] = await mine('supervisor');
+    expect((await callAs('supervisor', 'POST', `/api/v1/notifications/${latest.id}/read`)).status).toBe(204);
+    expect((await callAs('housing.staff', 'POST', `/api/v1/notifications/${latest.id}/read`)).status).toBe(
+      404,
+    );
+    expect((await mine('supervisor')).map((n) => n.kind)).toEqual(['sla-warning']);
   });
 });

@@ -48,6 +48,29 @@ export class ApiConfig extends CommonConfig {
   @Min(1)
   AUTH_LOCKOUT_MINUTES: number = 15;
 
+  /**
+   * OpenID Connect (optional): tokens signed by this provider (RS256 with OIDC_PUBLIC_KEY, PEM) are
+   * accepted besides the hub's own; the provider maps each user to a hub role and unit in the
+   * claims named below. Local accounts keep working, e.g. for the integration account.
+   */
+  @IsOptional()
+  @IsString()
+  OIDC_ISSUER: string = '';
+
+  @IsOptional()
+  @IsString()
+  OIDC_AUDIENCE: string = 'civic-hub';
+
+  @IsOptional()
+  @IsString()
+  OIDC_PUBLIC_KEY: string = '';
+
+  @IsString()
+  OIDC_ROLE_CLAIM: string = 'hub_role';
+
+  @IsString()
+  OIDC_DEPARTMENT_CLAIM: string = 'hub_department';
+
   get authSecret(): string {
     if (this.HUB_AUTH_SECRET) return this.HUB_AUTH_SECRET;
     return `civic-hub-${this.HUB_ENV}-secret-not-for-production`;
@@ -63,6 +86,9 @@ export class ApiConfig extends CommonConfig {
     const problems: string[] = [];
     if (this.HUB_AUTH_SECRET.length < 32) problems.push('HUB_AUTH_SECRET must be set to 32+ characters');
     if (this.HUB_DEMO_PASSWORD) problems.push('HUB_DEMO_PASSWORD is for local demo mode only');
+    if (this.OIDC_ISSUER && !this.OIDC_PUBLIC_KEY.includes('BEGIN PUBLIC KEY')) {
+      problems.push('OIDC_PUBLIC_KEY must be the PEM public key of OIDC_ISSUER');
+    }
     return problems;
   }
 

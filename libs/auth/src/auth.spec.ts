@@ -1,7 +1,7 @@
 import { demoAccounts } from './demo-accounts';
 import { hashPassword, verifyPassword } from './password';
 import { departmentScope, maySeeDepartment, type Principal } from './roles';
-import { issueToken, TokenError, verifyToken } from './token';
+import { issueToken, TokenError, verifyOidcToken, verifyToken } from './token';
 
 const staff: Principal = {
   username: 'housing.staff',
@@ -76,5 +76,51 @@ describe('demo accounts', () => {
       'housing.staff',
       'housing.lead',
     ]);
+  });
+});
+
+describe('OIDC tokens (RS256)', () => {
+  const { generateKeyPairSync, createSign } = jest.requireActual<typeof import('node:crypto')>('node:crypto');
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  const oidc = {
+    issuer: 'https://idp.example',
+    audience: 'civic-hub',
+    publicKey: pem,
+    roleClaim: 'hub_role',
+    departmentClaim: 'hub_department',
+    now,
+  };
+  const sign = (claims: object, alg = 'RS256') => {
+    const body = `${Buffer.from(JSON.stringify({ alg, typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+    return `${body}.${createSign('RSA-SHA256').update(body).sign(privateKey).toString('base64url')}`;
+  };
+  const claims = {
+    iss: 'https://idp.example',
+    aud: ['civic-hub'],
+    sub: 'u-1',
+    preferred_username: 'zhang.san',
+    name: '张三',
+    hub_role: 'lead',
+    hub_department: 'housing',
+    exp: now.getTime() / 1000 + 300,
+  };
+
+  it("maps the provider's claims to a principal", () => {
+    expect(verifyOidcToken(sign(claims), oidc)).toEqual({
+      username: 'zhang.san',
+      role: 'lead',
+      departmentCode: 'housing',
+      displayName: '张三',
+    });
+  });
+
+  it('refuses a token of another audience, without a role, expired, or not RS256', () => {
+    expect(() => verifyOidcToken(sign({ ...claims, aud: 'other' }), oidc)).toThrow('another audience');
+    expect(() => verifyOidcToken(sign({ ...claims, hub_role: 'boss' }), oidc)).toThrow('no hub role');
+    expect(() => verifyOidcToken(sign({ ...claims, exp: 1 }), oidc)).toThrow('expired');
+    expect(() => verifyOidcToken(sign(claims, 'none'), oidc)).toThrow('unsupported token algorithm');
+    const local = issueToken(staff, { ...opts, now }).accessToken;
+    expect(() => verifyOidcToken(local, oidc)).toThrow('unsupported token algorithm');
   });
 });

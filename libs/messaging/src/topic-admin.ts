@@ -27,31 +27,41 @@ export async function ensureTopics(kafka: Kafka, naming: TopicNaming, specs: Top
   try {
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((s) => !existing.has(naming.topic(s.name)));
-    // Several services may create the same topic at once; whoever loses the race does not wait for
-    // its leaders in createTopics, so everyone waits below until every partition has one.
+    // Several services may create the same topic at once, and the loser's createTopics fails (the
+    // topic exists, or has no leader yet): so everyone waits below until every partition has a
+    // leader, and a creation error only matters if that never happens.
+    let creationError: unknown;
     if (missing.length > 0) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((s) => ({
-          topic: naming.topic(s.name),
-          numPartitions: s.partitions ?? DEFAULT_PARTITIONS,
-          replicationFactor: -1,
-          configEntries: s.retentionDays
-            ? [{ name: 'retention.ms', value: String(s.retentionDays * 24 * 3600 * 1000) }]
-            : [],
-        })),
-      });
+      await admin
+        .createTopics({
+          waitForLeaders: false,
+          topics: missing.map((s) => ({
+            topic: naming.topic(s.name),
+            numPartitions: s.partitions ?? DEFAULT_PARTITIONS,
+            replicationFactor: -1,
+            configEntries: s.retentionDays
+              ? [{ name: 'retention.ms', value: String(s.retentionDays * 24 * 3600 * 1000) }]
+              : [],
+          })),
+        })
+        .catch((e: unknown) => (creationError = e));
     }
     await waitForLeaders(
       admin,
       specs.map((s) => naming.topic(s.name)),
+      creationError,
     );
   } finally {
     await admin.disconnect();
   }
 }
 
-async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 15_000): Promise<void> {
+async function waitForLeaders(
+  admin: Admin,
+  topics: string[],
+  cause: unknown,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -60,8 +70,12 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 15_000
     } catch (e) {
       if (Date.now() > deadline) throw e;
     }
-    if (Date.now() > deadline)
-      throw new Error(`topics without leaders after ${timeoutMs} ms: ${topics.join(', ')}`);
+    if (Date.now() > deadline) {
+      const why = cause
+        ? ` (creating them failed: ${cause instanceof Error ? cause.message : JSON.stringify(cause)})`
+        : '';
+      throw new Error(`topics without leaders after ${timeoutMs} ms: ${topics.join(', ')}${why}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
 }

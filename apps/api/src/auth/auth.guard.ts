@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type Request } from 'express';
-import { type Principal, type Role, TokenError, verifyToken } from '@hub/auth';
+import { type Principal, type Role, TokenError, verifyOidcToken, verifyToken } from '@hub/auth';
 import { ApiConfig } from '../api.config';
 import { PUBLIC_ROUTE, ROUTE_ROLES } from './auth.decorators';
 
@@ -34,11 +34,7 @@ export class AuthGuard implements CanActivate {
       );
     }
     try {
-      req.principal = verifyToken(token, {
-        secret: this.config.authSecret,
-        issuer: 'civic-hub',
-        now: new Date(),
-      });
+      req.principal = this.verify(token);
     } catch (e) {
       if (e instanceof TokenError) throw new UnauthorizedException(e.message);
       throw e;
@@ -50,5 +46,31 @@ export class AuthGuard implements CanActivate {
       );
     }
     return true;
+  }
+
+  /** The hub's own tokens (HS256), or the configured OIDC provider's (RS256). */
+  private verify(token: string): Principal {
+    const now = new Date();
+    const c = this.config;
+    if (c.OIDC_ISSUER && c.OIDC_PUBLIC_KEY && tokenAlgorithm(token) === 'RS256') {
+      return verifyOidcToken(token, {
+        issuer: c.OIDC_ISSUER,
+        audience: c.OIDC_AUDIENCE,
+        publicKey: c.OIDC_PUBLIC_KEY,
+        roleClaim: c.OIDC_ROLE_CLAIM,
+        departmentClaim: c.OIDC_DEPARTMENT_CLAIM,
+        now,
+      });
+    }
+    return verifyToken(token, { secret: c.authSecret, issuer: 'civic-hub', now });
+  }
+}
+
+function tokenAlgorithm(token: string): string | undefined {
+  try {
+    return (JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8')) as { alg?: string })
+      .alg;
+  } catch {
+    return undefined;
   }
 }

@@ -16,6 +16,18 @@ export interface Open311Row {
   longitude: number | null;
 }
 
+export interface NotificationRow {
+  id: number;
+  caseId: string;
+  kind: string;
+  text: string;
+  createdAt: Date;
+  readAt: Date | null;
+  title: string | null;
+  status: string;
+  dueAt: Date | null;
+}
+
 export interface ContactRow {
   name: string | null;
   phone: string | null;
@@ -153,6 +165,38 @@ export class CaseQueries {
       [caseId],
     );
     return row ?? null;
+  }
+
+  /**
+   * Notifications for a role (and, for staff and leads, their unit): SLA warnings and breaches,
+   * 督办, 催办 and 重办, newest first; unread only on request.
+   */
+  async notifications(
+    recipient: { role: string; departmentCode: string | null },
+    opts: { unreadOnly: boolean; limit: number },
+  ): Promise<NotificationRow[]> {
+    return this.db.query<NotificationRow[]>(
+      `SELECT n.id::int AS id, n.case_id AS "caseId", n.kind, n.text, n.created_at AS "createdAt", n.read_at AS "readAt",
+              c.title, c.status, c.due_at AS "dueAt"
+       FROM notification n JOIN case_record c ON c.id = n.case_id
+       WHERE n.role = $1 AND n.department_code IS NOT DISTINCT FROM $2 AND (NOT $3 OR n.read_at IS NULL)
+       ORDER BY n.id DESC LIMIT $4`,
+      [recipient.role, recipient.departmentCode, opts.unreadOnly, opts.limit],
+    );
+  }
+
+  /** Marks a recipient's notification read; false when it is not theirs. */
+  async markNotificationRead(
+    id: number,
+    recipient: { role: string; departmentCode: string | null },
+  ): Promise<boolean> {
+    const rows = await this.db.query<unknown[]>(
+      `WITH u AS (UPDATE notification SET read_at = COALESCE(read_at, now())
+                  WHERE id = $1 AND role = $2 AND department_code IS NOT DISTINCT FROM $3 RETURNING 1)
+       SELECT 1 FROM u`,
+      [id, recipient.role, recipient.departmentCode],
+    );
+    return rows.length === 1;
   }
 
   /** The case a board post opened, by the tracking code its author was given. */

@@ -14,3 +14,4 @@ export * from './stores/pg-audit.log';
 export * from './stores/pg-workflow.store';
 export * from './stores/pg-directory.store';
 export * from './stores/metrics-queries';
+export * from './directory-dictionary';

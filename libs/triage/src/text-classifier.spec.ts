@@ -1,4 +1,5 @@
-import { crossValidate, score } from './evaluation';
+import { calibration, crossValidate, meanAndStd, score } from './evaluation';
+import { extractFeatures } from './features';
 import { type LabelledExample, TextClassifier } from './text-classifier';
 
 const data: [string, string][] = [
@@ -49,10 +50,81 @@ describe('TextClassifier', () => {
     expect(TextClassifier.train(examples).toJSON()).toEqual(model.toJSON());
   });
 
+  it('scores every label alike for a message with no feature it knows', () => {
+    const p = model.predict({ content: 'qqqq zzzz' });
+    expect(p.confidence).toBeCloseTo(1 / 3, 6);
+    expect(p.terms).toEqual([]);
+  });
+
+  it('calibrates by a temperature fitted out of fold, which never changes the winning label', () => {
+    const m = model.toJSON();
+    expect(m.calibration).toMatchObject({ method: 'temperature', folds: 3 });
+    expect(m.calibration!.temperature).toBeGreaterThan(0);
+    expect(m.training).toMatchObject({ solver: 'lbfgs', converged: true });
+    const raw = TextClassifier.train(examples, { calibrationFolds: 0 });
+    expect(raw.toJSON().calibration).toBeNull();
+    for (const content of [
+      '电梯坏了物业一直不修',
+      '晚上施工噪声太吵了',
+      '小学报名要准备哪些材料',
+      '物业费怎么这么贵',
+    ]) {
+      expect(raw.predict({ content }).label).toBe(model.predict({ content }).label);
+    }
+  });
+
+  it('reads models stored by the earlier trainer (no feature families, with biases)', () => {
+    const old = TextClassifier.fromJSON({
+      format: 'civic-hub.text-classifier.v1',
+      labels: ['housing', 'ecology'],
+      features: ['c:噪声', 'c:电梯', 'w:电梯'],
+      idf: [1, 1, 2],
+      weights: [
+        [-1, 1, 1, 0.5],
+        [1, -1, -1, 0],
+      ],
+      trainedOn: 2,
+    });
+    // c:电梯 and w:电梯 once each: (1 + ln 1)·idf = (1, 2), L2-normalised.
+    const [a, b] = [1 / Math.sqrt(5), 2 / Math.sqrt(5)];
+    const margin = 0.5 + a + b - (-a - b);
+    const p = old.predict({ content: '电梯坏了' });
+    expect(p.label).toBe('housing');
+    expect(p.confidence).toBeCloseTo(1 / (1 + Math.exp(-margin)), 6);
+    expect(p.terms).toEqual(['电梯']);
+  });
+
   it('refuses what it cannot learn from, and files that are not models', () => {
     expect(() => TextClassifier.train([])).toThrow('no training examples');
     expect(() => TextClassifier.train([examples[0]])).toThrow('at least two labels');
     expect(() => TextClassifier.fromJSON({ weights: [] })).toThrow('not a civic-hub text classifier model');
+    expect(() =>
+      TextClassifier.fromJSON({ ...model.toJSON(), weights: model.toJSON().weights.slice(1) }),
+    ).toThrow('do not match');
+  });
+});
+
+describe('extractFeatures', () => {
+  it('counts jieba words and character 1–3-grams, single characters only when Chinese', () => {
+    const f = extractFeatures({ title: '电梯', content: 'ab电梯' });
+    expect(f.get('w:电梯')).toBe(3); // once in the content, twice for the title
+    expect(f.get('c:电')).toBe(3);
+    expect(f.get('c:b电')).toBe(1);
+    expect(f.get('c:ab电')).toBe(1);
+    expect(f.has('c:a')).toBe(false);
+  });
+
+  it('produces only the families asked for', () => {
+    const input = { content: '电梯坏了' };
+    expect([...extractFeatures(input, { words: false, chars: [2, 2] }).keys()].sort()).toEqual([
+      'c:坏了',
+      'c:梯坏',
+      'c:电梯',
+    ]);
+    expect([...extractFeatures(input, { chars: null }).keys()].every((f) => f.startsWith('w:'))).toBe(true);
+    expect([...extractFeatures(input, { wordBigrams: true }).keys()].some((f) => f.startsWith('b:'))).toBe(
+      true,
+    );
   });
 });
 
@@ -78,5 +150,32 @@ describe('evaluation', () => {
     });
     expect(seen.sort()).toEqual(examples.map((e) => e.id).sort());
     expect(s.macroF1).toBe(1);
+    expect(s.folds).toHaveLength(5);
+    expect(s.predictions.map((p) => p.id)).toEqual(examples.map((e) => e.id));
+  });
+
+  it('keeps the held-out confidences, for calibration figures', () => {
+    const s = crossValidate(examples, 3);
+    expect(s.predictions.every((p) => p.confidence! > 0 && p.confidence! <= 1)).toBe(true);
+    const c = calibration(s.predictions, 0.5);
+    expect(c.accuracy).toBeCloseTo(s.accuracy, 10);
+    expect(c.coverage).toBeGreaterThanOrEqual(0);
+  });
+
+  it('computes expected calibration error, coverage and accuracy above a threshold', () => {
+    const c = calibration(
+      [
+        { gold: 'a', label: 'a', confidence: 0.9 },
+        { gold: 'b', label: 'a', confidence: 0.9 },
+        { gold: 'a', label: 'a', confidence: 0.3 },
+      ],
+      0.5,
+    );
+    // bin 0.9: 2 predictions, 1 right, confidence 1.8 → 0.8; bin 0.3: 1 right, 0.3 → 0.7
+    expect(c.ece).toBeCloseTo(1.5 / 3, 10);
+    expect(c.coverage).toBeCloseTo(2 / 3, 10);
+    expect(c.accuracyAbove).toBe(0.5);
+    expect(c.meanConfidence).toBeCloseTo(0.7, 10);
+    expect(meanAndStd([1, 2, 3])).toEqual({ mean: 2, std: 1 });
   });
 });

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PgDirectoryStore, PgTriageStore } from '@hub/persistence';
-import { DirectoryDictionary } from './admin-dictionary';
+import { DirectoryDictionary, PgDirectoryStore, PgTriageStore } from '@hub/persistence';
 import { ClassifierController } from './classifier.controller';
 import { DirectoryController, PoliciesController } from './directory.controller';
 

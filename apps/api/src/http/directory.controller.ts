@@ -18,10 +18,14 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { type Principal } from '@hub/auth';
-import { PgDirectoryStore, type ImportProblem, type RegistryActor } from '@hub/persistence';
+import {
+  DirectoryDictionary,
+  PgDirectoryStore,
+  type ImportProblem,
+  type RegistryActor,
+} from '@hub/persistence';
 import { canonicalDocNumber } from '@hub/text';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import { DirectoryDictionary } from './admin-dictionary';
 import { RegistryErrorFilter } from './admin-errors.filter';
 import { ImportFileError, readDirectoryFile } from './admin-import';
 import {

@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { PgDirectoryStore } from '@hub/persistence';
+import { PgDirectoryStore } from './stores/pg-directory.store';
 import { defaultSegmenter, directoryWords } from '@hub/text';
 
 /** Re-read at least this often, for changes made through another API instance. */
@@ -13,9 +13,9 @@ const REFRESH_MS = 60_000;
 
 /**
  * Keeps this process's segmenter user dictionary (用户词典) in step with the directory and the
- * policy registry — unit, street and community names, policy keywords — so search queries are
- * segmented the way triage segments messages: at start, after every registry write here, and
- * every minute. jieba cannot forget words: a renamed unit's old name stays until a restart.
+ * policy registry — unit, street and community names, policy keywords — so the indexer, search
+ * queries and triage segment text alike: at start, after every registry write (API), and every
+ * minute. Needs a PgDirectoryStore provider. jieba cannot forget words: a renamed unit's old name stays until a restart.
  */
 @Injectable()
 export class DirectoryDictionary implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -6,7 +6,7 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 // The intake service is not started here: the hotline spec starts, kills and restarts its own.
-const SERVICES = ['case-service', 'indexer', 'triage', 'api'];
+const SERVICES = ['case-service', 'indexer', 'triage', 'clusterer', 'api'];
 
 function hubEnv(name, port) {
   const run = process.env.HUB_TEST_RUN || `r${Date.now().toString(36)}`;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# `npm run bench [-- --messages N --concurrency C]` (the pipeline), `npm run bench -- triage` (the classifier)
-# or `npm run bench -- deadlines` (the deadline engine).
-# The pipeline bench first runs the offline deadline bench, then starts a separate hub instance (own port,
+# `npm run bench [-- --messages N --concurrency C]` (the pipeline), `npm run bench -- triage` (the classifier),
+# `npm run bench -- deadlines` (the deadline engine) or `npm run bench -- clustering` (recurring questions).
+# The pipeline bench first runs the offline deadline and clustering benches, then starts a separate hub instance (own port,
 # database hub_test_bench, topic and index prefix), runs bench/skeleton.bench.ts against it with
 # same-run baselines, then stops it. Infrastructure is reused if running, else started and stopped.
 set -euo pipefail
@@ -13,10 +13,13 @@ export NO_COLOR=1 KAFKAJS_NO_PARTITIONER_WARNING=1 HUB_TEST_RUN=${HUB_TEST_RUN:-
 if [[ ${1:-} == triage ]]; then exec node tools/run.js bench-triage; fi
 # `npm run bench -- deadlines`: the deadline engine alone, offline.
 if [[ ${1:-} == deadlines ]]; then exec node tools/run.js bench-deadlines; fi
+# `npm run bench -- clustering`: recurring-question clustering alone, offline.
+if [[ ${1:-} == clustering ]]; then exec node tools/run.js bench-clustering; fi
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 started=0
 if ! { port_open 9092 && port_open 9200; }; then started=1; bash deploy/local/infra.sh up; fi
 trap '((started)) && bash deploy/local/infra.sh down' EXIT
 npm run --silent build
 node tools/run.js bench-deadlines
+node tools/run.js bench-clustering
 node tools/bench-run.js "$@"

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { InvalidMessageError, parseHotlineTicket, Topics } from '@hub/contracts';
 import { createKafka, KafkaPublisher, readDeadLetters, TopicNaming } from '@hub/messaging';
 import { createDataSource, PgAuditLog } from '@hub/persistence';
+import { type ClusterInput, IncrementalClusterer } from '@hub/clustering';
 import { type LabelledExample, TextClassifier } from '@hub/triage';
 
 /**
@@ -21,6 +22,11 @@ import { type LabelledExample, TextClassifier } from '@hub/triage';
  *   classifier predict --model MODEL --input F.jsonl
  *       Records {id, title?, content}; prints JSONL {id, label, confidence}.
  *
+ *   cluster --input F.jsonl
+ *       Records {id, title?, content, postedAt?}; groups recurring questions (共性问题) incrementally,
+ *       in postedAt order when every record has one, else in file order; prints JSONL {id, clusterId}
+ *       in file order, a cluster's id being its first message's id. Works offline.
+ *
  *   audit verify [--database-url URL]
  *       Checks the audit log's hash chain from its first entry; exit 1 and the first broken entry
  *       if anything was changed, removed or reordered. Needs the database (DATABASE_URL).
@@ -30,6 +36,7 @@ const USAGE = [
   '       npm run hub -- dlt replay --topic hotline.tickets.v1 [--from-offset N] [--dry-run]',
   '       npm run hub -- classifier train --input F.jsonl --out MODEL',
   '       npm run hub -- classifier predict --model MODEL --input F.jsonl',
+  '       npm run hub -- cluster --input F.jsonl',
   '       npm run hub -- audit verify [--database-url URL]',
 ].join('\n');
 
@@ -122,6 +129,64 @@ function classifierPredict(args: string[]): void {
     return JSON.stringify({ id: r.id, label: p.label, confidence: Number(p.confidence.toFixed(4)) });
   });
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** Reads cluster records, stopping at the first bad line with its number and the problem. */
+function readClusterRecords(file: string): ClusterInput[] {
+  const out: ClusterInput[] = [];
+  const lineOf = new Map<string, number>();
+  readInput(file)
+    .split('\n')
+    .forEach((line, i) => {
+      if (line.trim() === '') return;
+      const where = `${file}:${i + 1}`;
+      let r: unknown;
+      try {
+        r = JSON.parse(line);
+      } catch (e) {
+        throw new InputError(`${where}: not JSON (${(e as Error).message})`);
+      }
+      if (typeof r !== 'object' || r === null || Array.isArray(r))
+        throw new InputError(`${where}: not a JSON object`);
+      const o = r as Record<string, unknown>;
+      if (typeof o.id !== 'string' && typeof o.id !== 'number')
+        throw new InputError(`${where}: id is missing`);
+      if (typeof o.content !== 'string' || o.content.trim() === '')
+        throw new InputError(`${where}: content is missing or empty`);
+      if (o.title !== undefined && o.title !== null && typeof o.title !== 'string')
+        throw new InputError(`${where}: title must be text`);
+      if (
+        o.postedAt !== undefined &&
+        o.postedAt !== null &&
+        (typeof o.postedAt !== 'string' || Number.isNaN(Date.parse(o.postedAt)))
+      )
+        throw new InputError(`${where}: postedAt must be an ISO 8601 date-time`);
+      const id = String(o.id);
+      if (lineOf.has(id))
+        throw new InputError(`${where}: duplicate id ${id} (first on line ${lineOf.get(id)})`);
+      lineOf.set(id, i + 1);
+      out.push({ id, title: o.title ?? null, content: o.content, postedAt: o.postedAt ?? null });
+    });
+  if (out.length === 0) throw new InputError(`${file}: no records`);
+  return out;
+}
+
+function cluster(args: string[]): void {
+  const input = option(args, 'input');
+  if (!input) throw new UsageError('--input is required');
+  const records = readClusterRecords(input);
+  const t0 = performance.now();
+  const clusterer = new IncrementalClusterer();
+  const order = records.map((r, i) => ({ r, i, at: Date.parse(r.postedAt ?? '') }));
+  if (order.every((o) => !Number.isNaN(o.at))) order.sort((a, b) => a.at - b.at || a.i - b.i);
+  for (const { r } of order) clusterer.add(r);
+  const lines = records.map((r) => JSON.stringify({ id: r.id, clusterId: clusterer.clusterOf(r.id) }));
+  process.stdout.write(`${lines.join('\n')}\n`);
+  const clusters = clusterer.clusters();
+  const recurring = clusters.filter((c) => c.members.length > 1);
+  process.stderr.write(
+    `clustered ${records.length} records into ${clusters.length} clusters (${recurring.length} with 2 or more, largest ${clusters[0].members.length}) in ${Math.round(performance.now() - t0)} ms\n`,
+  );
 }
 
 function kafkaFrom(args: string[]) {
@@ -226,6 +291,7 @@ async function main(argv: string[]): Promise<void> {
   if (group === 'dlt' && command === 'replay') return dltReplay(rest);
   if (group === 'classifier' && command === 'train') return classifierTrain(rest);
   if (group === 'classifier' && command === 'predict') return classifierPredict(rest);
+  if (group === 'cluster') return cluster(argv.slice(1));
   if (group === 'audit' && command === 'verify') return auditVerify(rest);
   throw new UsageError(
     group ? `unknown command: ${[group, command].filter(Boolean).join(' ')}` : 'no command',

@@ -14,7 +14,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 RUN="$ROOT/.cache/run"
 LOGS="$ROOT/.cache/logs"
-SERVICES=(case-service indexer intake triage api)
+SERVICES=(case-service indexer intake triage clusterer api)
 export HUB_ENV=${HUB_ENV:-local}
 export HTTP_PORT=${HTTP_PORT:-8080}
 export HUB_URL=${HUB_URL:-http://127.0.0.1:$HTTP_PORT}
@@ -71,7 +71,7 @@ up() {
 
 down() {
   local svc
-  for svc in api triage intake indexer case-service; do stop_service "$svc"; done
+  for svc in api clusterer triage intake indexer case-service; do stop_service "$svc"; done
   bash deploy/local/infra.sh down
 }
 

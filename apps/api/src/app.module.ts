@@ -17,17 +17,21 @@ import {
   PersistenceModule,
   PgAccountStore,
   PgAuditLog,
+  PgClusterStore,
   PgImportJobStore,
+  PgSharedAnswerStore,
   PgWorkflowStore,
 } from '@hub/persistence';
 import { SearchModule } from '@hub/search';
 import { ApiConfig } from './api.config';
 import { AdminModule } from './http/admin.module';
+import { AnalyticsModule } from './http/analytics.module';
 import { MetricsModule } from './http/metrics.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { BoardController } from './http/board.controller';
 import { CasesController } from './http/cases.controller';
+import { BoardFaqController, ClustersController } from './http/clusters.controller';
 import { HealthController } from './http/health.controller';
 import { NotificationsController } from './http/notifications.controller';
 import { Open311Controller } from './http/open311.controller';
@@ -59,6 +63,7 @@ export class AppModule implements OnApplicationBootstrap {
         IntakeModule,
         AdminModule,
         MetricsModule,
+        AnalyticsModule,
       ],
       controllers: [
         AuthController,
@@ -66,6 +71,8 @@ export class AppModule implements OnApplicationBootstrap {
         PortalController,
         Open311Controller,
         CasesController,
+        ClustersController,
+        BoardFaqController,
         NotificationsController,
         SearchController,
         HealthController,
@@ -80,6 +87,16 @@ export class AppModule implements OnApplicationBootstrap {
         },
         { provide: CaseQueries, inject: [DataSource], useFactory: (db: DataSource) => new CaseQueries(db) },
         { provide: PgAuditLog, inject: [DataSource], useFactory: (db: DataSource) => new PgAuditLog(db) },
+        {
+          provide: PgClusterStore,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => new PgClusterStore(db),
+        },
+        {
+          provide: PgSharedAnswerStore,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => new PgSharedAnswerStore(db),
+        },
         {
           provide: PgWorkflowStore,
           inject: [DataSource],

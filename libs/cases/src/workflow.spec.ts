@@ -1,5 +1,6 @@
 import {
   type Actor,
+  allowedActions,
   type CaseState,
   decide,
   type WorkflowCommand,
@@ -122,6 +123,20 @@ describe('case workflow', () => {
       type: 'case.reply-rejected',
       status: 'accepted',
       reply: { op: 'reject', replyId: 7, comment: '补充依据' },
+    });
+  });
+
+  it('a shared answer the lead already approved is sent without a second review', () => {
+    const t = run(
+      { status: 'accepted' },
+      { action: 'reply', text: '统一回应', sharedAnswerId: 'sa-1', preApprovedBy: 'housing.lead' },
+      staff,
+    );
+    expect(t).toMatchObject({
+      type: 'case.replied',
+      status: 'replied',
+      data: { text: '统一回应', sharedAnswerId: 'sa-1', approvedBy: 'housing.lead' },
+      reply: { op: 'submit-approved', approvedBy: 'housing.lead' },
     });
   });
 
@@ -270,6 +285,25 @@ describe('case workflow', () => {
         .type,
     ).toBe('case.sla-breached');
     refused({}, { action: 'sla-breach' }, supervisor, 'forbidden', due);
+  });
+
+  it('offers each actor the steps their role, unit and the state allow', () => {
+    expect(allowedActions({ id: 'c', status: 'assigned', departmentCode: 'housing' }, staff)).toEqual([
+      'accept',
+      'return',
+      'transfer',
+      'request-extension',
+    ]);
+    expect(allowedActions({ id: 'c', status: 'reply-review', departmentCode: 'housing' }, lead)).toEqual([
+      'approve-reply',
+      'reject-reply',
+    ]);
+    expect(allowedActions({ id: 'c', status: 'assigned', departmentCode: 'housing' }, otherStaff)).toEqual(
+      [],
+    );
+    expect(allowedActions({ id: 'c', status: 'replied', departmentCode: 'housing' }, supervisor)).toEqual([
+      'reopen',
+    ]);
   });
 
   it('回访 is recorded once the case was replied to', () => {

@@ -62,7 +62,7 @@ export type WorkflowCommand =
   | { action: 'supervise'; comment?: string }
   | { action: 'request-extension'; workingDays: number; reason: string }
   | { action: 'decide-extension'; approve: boolean; comment?: string }
-  | { action: 'reply'; text: string; sharedAnswerId?: string }
+  | { action: 'reply'; text: string; sharedAnswerId?: string; preApprovedBy?: string }
   | { action: 'approve-reply'; comment?: string }
   | { action: 'reject-reply'; comment: string }
   | { action: 'close'; comment?: string }
@@ -124,6 +124,8 @@ export interface Notice {
 
 export type ReplyChange =
   | { op: 'submit'; text: string; sharedAnswerId: string | null }
+  /** A shared answer (统一回应) the unit's lead already approved: sent without a second review. */
+  | { op: 'submit-approved'; text: string; sharedAnswerId: string; approvedBy: string }
   | { op: 'approve'; replyId: number; comment: string | null }
   | { op: 'reject'; replyId: number; comment: string };
 
@@ -237,6 +239,28 @@ export function authorize(state: CaseState, action: WorkflowAction, actor: Actor
       `${action}: not possible while the case is ${STATUS_NAMES[state.status]} (possible from ${rule.from.join(', ')})`,
     );
   }
+}
+
+/** Steps the hub takes itself; never offered to people. */
+const SYSTEM_STEPS: readonly WorkflowAction[] = ['record-feedback', 'sla-warning', 'sla-breach'];
+
+/**
+ * The steps this actor may take on a case in its current state (by role, unit and status; a step
+ * can still be refused for its own reasons, e.g. an extension past the deadline). The UI shows these.
+ */
+export function allowedActions(
+  state: Pick<CaseState, 'id' | 'status' | 'departmentCode'>,
+  actor: Actor,
+): WorkflowAction[] {
+  return (Object.keys(WORKFLOW_RULES) as WorkflowAction[]).filter((action) => {
+    if (SYSTEM_STEPS.includes(action)) return false;
+    try {
+      authorize(state as CaseState, action, actor);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /**
@@ -380,6 +404,21 @@ export function decide(
       };
     }
     case 'reply':
+      if (cmd.preApprovedBy && cmd.sharedAnswerId) {
+        return {
+          type: 'case.replied',
+          status: 'replied',
+          departmentCode: unit,
+          patch: { repliedAt: now },
+          data: { text: cmd.text, sharedAnswerId: cmd.sharedAnswerId, approvedBy: cmd.preApprovedBy },
+          reply: {
+            op: 'submit-approved',
+            text: cmd.text,
+            sharedAnswerId: cmd.sharedAnswerId,
+            approvedBy: cmd.preApprovedBy,
+          },
+        };
+      }
       return {
         type: 'case.reply-submitted',
         status: 'reply-review',

@@ -15,3 +15,6 @@ export * from './stores/pg-workflow.store';
 export * from './stores/pg-directory.store';
 export * from './stores/metrics-queries';
 export * from './directory-dictionary';
+export * from './stores/pg-cluster.store';
+export * from './stores/pg-shared-answer.store';
+export * from './stores/analytics-queries';

@@ -52,12 +52,24 @@ export type CaseIndexChange =
  */
 export type CaseIndexOutcome = 'written' | 'stale' | 'missing';
 
+export interface SimilarCasesQuery {
+  text: string;
+  excludeId?: string;
+  departmentScope?: string[];
+  limit: number;
+}
+
 /** Port: the case search index. */
 export interface CaseSearch {
   ensureIndex(): Promise<void>;
   /** Applies the changes in order, in one request; throws if any failed for another reason. */
   apply(changes: CaseIndexChange[]): Promise<CaseIndexOutcome[]>;
   search(query: CaseSearchQuery): Promise<{ items: CaseSearchHit[]; total: number }>;
+  similarAnswered(
+    query: SimilarCasesQuery,
+  ): Promise<
+    { id: string; score: number; title: string | null; content: string; departmentCode: string | null }[]
+  >;
   refresh(): Promise<void>;
 }
 

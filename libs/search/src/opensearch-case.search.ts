@@ -7,6 +7,7 @@ import {
   type CaseSearchDocument,
   type CaseSearchHit,
   type CaseSearchQuery,
+  type SimilarCasesQuery,
 } from './case-search.port';
 import { CASE_INDEX_VERSION, caseIndexBody } from './case-index.mapping';
 
@@ -150,6 +151,55 @@ export class OpenSearchCaseSearch implements CaseSearch {
       };
     });
     return { items, total };
+  }
+
+  /**
+   * Answered cases (replied or closed) most like `text` — for the reply editor's "similar past
+   * cases" — by the engine's more_like_this over the segmented words, within the caller's scope.
+   */
+  async similarAnswered(
+    q: SimilarCasesQuery,
+  ): Promise<
+    { id: string; score: number; title: string | null; content: string; departmentCode: string | null }[]
+  > {
+    const words = defaultSegmenter().segmentForIndex(q.text);
+    if (!words.trim()) return [];
+    const filter: object[] = [{ terms: { status: ['replied', 'closed'] } }];
+    if (q.departmentScope) filter.push({ terms: { departmentCode: q.departmentScope } });
+    const res = await this.client.search({
+      index: this.indexName,
+      body: {
+        size: q.limit,
+        query: {
+          bool: {
+            must: [
+              {
+                more_like_this: {
+                  fields: ['titleTokens', 'contentTokens'],
+                  like: words,
+                  min_term_freq: 1,
+                  min_doc_freq: 1,
+                  max_query_terms: 30,
+                  minimum_should_match: '30%',
+                },
+              },
+            ],
+            filter,
+            must_not: q.excludeId ? [{ ids: { values: [q.excludeId] } }] : [],
+          },
+        },
+      },
+    });
+    return res.body.hits.hits.map((h) => {
+      const src = h._source as HitSource;
+      return {
+        id: src.caseId,
+        score: h._score ?? 0,
+        title: src.title,
+        content: src.content,
+        departmentCode: src.departmentCode,
+      };
+    });
   }
 
   async refresh(): Promise<void> {

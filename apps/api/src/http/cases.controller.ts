@@ -13,8 +13,9 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CASE_READERS, CONTACT_READERS, departmentScope, maySeeDepartment, type Principal } from '@hub/auth';
-import { CaseWorkflowUseCase, type WorkflowCommand } from '@hub/cases';
-import { CaseQueries, PgAuditLog } from '@hub/persistence';
+import { allowedActions, CaseWorkflowUseCase, type WorkflowCommand, WorkflowError } from '@hub/cases';
+import { type CaseStatus } from '@hub/contracts';
+import { CaseQueries, PgAuditLog, PgSharedAnswerStore } from '@hub/persistence';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { CaseListQuery } from './case-list.query';
 import { caseView, replyView, timelineView } from './case.view';
@@ -33,6 +34,12 @@ import {
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
+const stateOf = (c: { id: string; status: string; departmentCode: string | null }) => ({
+  id: c.id,
+  status: c.status as CaseStatus,
+  departmentCode: c.departmentCode,
+});
+
 /**
  * Cases: the list, one case with its timeline, reply and deadlines, the audited contact details,
  * and the workflow steps. Department staff and leads see and act on their own unit's cases only:
@@ -47,6 +54,7 @@ export class CasesController {
     @Inject(CaseQueries) private readonly cases: CaseQueries,
     @Inject(CaseWorkflowUseCase) private readonly workflow: CaseWorkflowUseCase,
     @Inject(PgAuditLog) private readonly audit: PgAuditLog,
+    @Inject(PgSharedAnswerStore) private readonly answers: PgSharedAnswerStore,
   ) {}
 
   @Get()
@@ -56,7 +64,12 @@ export class CasesController {
       dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
       departmentScope: departmentScope(who),
     });
-    return { items: items.map(caseView), total, offset: query.offset, limit: query.limit };
+    return {
+      items: items.map((c) => ({ ...caseView(c), allowedActions: allowedActions(stateOf(c), who) })),
+      total,
+      offset: query.offset,
+      limit: query.limit,
+    };
   }
 
   @Get(':id')
@@ -77,6 +90,8 @@ export class CasesController {
         extendedDays: c.extendedDays,
         extensionRequest: c.extensionRequest,
       },
+      /** The workflow steps the caller may take now (the UI offers these). */
+      allowedActions: allowedActions(stateOf(c), who),
       replies: replies.map(replyView),
       feedback,
       timeline: found.timeline.map(timelineView),
@@ -184,11 +199,30 @@ export class CasesController {
     return this.act(id, { action: 'decide-extension', approve: b.approve, comment: b.comment }, who);
   }
 
-  /** 答复 — a reply draft, for the lead's review; nothing is public yet. */
+  /**
+   * 答复 — a reply draft, for the lead's review; nothing is public yet. With `sharedAnswerId` and its
+   * text unchanged, the question's approved shared answer goes out at once (`case.replied`).
+   */
   @Post(':id/reply')
   @HttpCode(200)
-  reply(@Param('id', uuid) id: string, @Body() b: ReplyDto, @CurrentPrincipal() who: Principal) {
-    return this.act(id, { action: 'reply', text: b.text, sharedAnswerId: b.sharedAnswerId }, who);
+  async reply(@Param('id', uuid) id: string, @Body() b: ReplyDto, @CurrentPrincipal() who: Principal) {
+    let preApprovedBy: string | undefined;
+    if (b.sharedAnswerId) {
+      // The question's shared answer, already approved by the unit's lead: sent as it is, it needs no
+      // second review; edited, it goes to review like any draft.
+      const shared = (await this.answers.approvedForCase(id)).find((a) => a.id === b.sharedAnswerId);
+      if (!shared)
+        throw new WorkflowError(
+          'invalid',
+          `sharedAnswerId: not an approved shared answer of this case's question`,
+        );
+      if (shared.text === b.text) preApprovedBy = shared.reviewedBy ?? undefined;
+    }
+    return this.act(
+      id,
+      { action: 'reply', text: b.text, sharedAnswerId: b.sharedAnswerId, preApprovedBy },
+      who,
+    );
   }
 
   /** 审核通过 — the reply is sent: `case.replied` carries its text, the tracking page shows it. */

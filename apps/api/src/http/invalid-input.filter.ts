@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common'
 import { type Response } from 'express';
 import { WorkflowError, type WorkflowErrorKind } from '@hub/cases';
 import { InvalidMessageError } from '@hub/contracts';
+import { ClusterError } from '@hub/persistence';
 
 /**
  * A contract check that failed on an HTTP body (the same checks the Kafka consumers use) answers
@@ -52,5 +53,18 @@ export class WorkflowErrorFilter implements ExceptionFilter {
         message: error.message,
         ...(field ? { errors: [{ field, problems: [error.message] }] } : {}),
       });
+  }
+}
+
+/** A refused cluster or shared-answer operation: 404 (unknown) or 409 (not possible now). */
+@Catch(ClusterError)
+export class ClusterErrorFilter implements ExceptionFilter {
+  catch(error: ClusterError, host: ArgumentsHost): void {
+    const [statusCode, text] = error.kind === 'not-found' ? [404, 'Not Found'] : [409, 'Conflict'];
+    host
+      .switchToHttp()
+      .getResponse<Response>()
+      .status(statusCode)
+      .json({ statusCode, error: text, message: error.message });
   }
 }

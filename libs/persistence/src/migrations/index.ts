@@ -3,6 +3,7 @@ import { IntakeChannels1764403200000 } from './1764403200000-intake-channels';
 import { Triage1764489600000 } from './1764489600000-triage';
 import { CaseWorkflow1764576000000 } from './1764576000000-case-workflow';
 import { RegistryAdmin1764662400000 } from './1764662400000-registry-admin';
+import { RecurringQuestions1764748800000 } from './1764748800000-recurring-questions';
 
 /** Every migration, oldest first. Forward-only: a fix is a new migration. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Triage1764489600000,
   CaseWorkflow1764576000000,
   RegistryAdmin1764662400000,
+  RecurringQuestions1764748800000,
 ];

@@ -225,7 +225,13 @@ export class PgWorkflowStore implements WorkflowStore {
   ): Promise<void> {
     const r = t.reply;
     if (!r) return;
-    if (r.op === 'submit') {
+    if (r.op === 'submit-approved') {
+      await m.query(
+        `INSERT INTO case_reply (case_id, text, shared_answer_id, status, submitted_by, submitted_at, reviewed_by, reviewed_at, review_comment)
+         VALUES ($1, $2, $3, 'approved', $4, $5, $6, $5, '统一回应，已审核')`,
+        [caseId, r.text, r.sharedAnswerId, actor.username, at, r.approvedBy],
+      );
+    } else if (r.op === 'submit') {
       await m.query(
         `INSERT INTO case_reply (case_id, text, shared_answer_id, submitted_by, submitted_at) VALUES ($1, $2, $3, $4, $5)`,
         [caseId, r.text, r.sharedAnswerId, actor.username, at],

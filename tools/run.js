@@ -14,6 +14,7 @@ const targets = {
   indexer: 'apps/indexer/src/main.js',
   intake: 'apps/intake/src/main.js',
   triage: 'apps/triage/src/main.js',
+  clusterer: 'apps/clusterer/src/main.js',
   'seed-classifier': 'tools/seed-classifier.js',
   'seed-directory': 'tools/seed-directory.js',
   cli: 'tools/cli.js',
@@ -22,29 +23,46 @@ const targets = {
   bench: 'bench/skeleton.bench.js',
   'bench-triage': 'bench/triage.bench.js',
   'bench-deadlines': 'bench/deadlines.bench.js',
+  'bench-clustering': 'bench/clustering.bench.js',
 };
 
-/** Compiles (tsc) when dist/ is missing or a TypeScript source is newer than the last build. */
+/**
+ * Builds what is missing or older than its sources, as `npm run build` does: the services (tsc)
+ * when a TypeScript source under apps/, libs/, tools/ or bench/ is newer than the last build; the
+ * web app (vite, into dist/web) when dist/web is missing or a file under apps/web is newer.
+ */
 function ensureBuilt() {
   const stamp = path.join(dist, '.build-stamp');
   const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
-  const newer = (dir) =>
+  const web = path.join(root, 'apps', 'web');
+  const newer = (dir, pattern) =>
     fs.existsSync(dir) &&
     fs.readdirSync(dir, { withFileTypes: true }).some((e) => {
       const p = path.join(dir, e.name);
-      if (e.isDirectory()) return e.name !== 'node_modules' && newer(p);
-      return /\.(ts|json)$/.test(e.name) && fs.statSync(p).mtimeMs > built;
+      if (e.isDirectory()) return e.name !== 'node_modules' && p !== web && newer(p, pattern);
+      return pattern.test(e.name) && fs.statSync(p).mtimeMs > built;
     });
-  if (built && !['apps', 'libs', 'tools', 'bench'].some((d) => newer(path.join(root, d)))) return;
-  process.stderr.write('[run] building (tsc)…\n');
-  require('node:child_process').execFileSync(
-    process.execPath,
-    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-    {
+  const server =
+    !built || ['apps', 'libs', 'tools', 'bench'].some((d) => newer(path.join(root, d), /\.(ts|json)$/));
+  // Only where the web app's sources are (not in the runtime image, which ships dist/web built).
+  const webApp =
+    fs.existsSync(web) &&
+    (!built ||
+      !fs.existsSync(path.join(dist, 'web', 'index.html')) ||
+      newer(web, /\.(ts|tsx|mts|json|html|css)$/));
+  if (!server && !webApp) return;
+  const run = (what, args) => {
+    process.stderr.write(`[run] building (${what})…\n`);
+    require('node:child_process').execFileSync(process.execPath, args, {
       cwd: root,
       stdio: ['ignore', process.stderr, process.stderr],
-    },
-  );
+    });
+  };
+  if (server) run('tsc', [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
+  if (webApp) {
+    const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
+    run('web app', [vite, 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn']);
+  }
   fs.writeFileSync(stamp, '');
 }
 

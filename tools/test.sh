@@ -52,6 +52,7 @@ trap cleanup EXIT
 run_static() {
   echo "[test] type check and lint" >&2
   npx tsc -p tsconfig.json --noEmit
+  npx tsc -p apps/web/tsconfig.json --noEmit # the web app: browser (DOM) and JSX settings
   # @nx/enforce-module-boundaries reads the Nx project graph and silently skips itself without one:
   # compute it afresh (no daemon, no stale cache) before linting.
   rm -rf .nx/workspace-data
@@ -63,6 +64,14 @@ run_unit() { jest unit -c jest.unit.config.js; }
 run_int() { infra_for_tests; jest int -c jest.int.config.js; }
 run_e2e() {
   infra_for_tests
+  # The web tests (e2e/web.e2e-spec.ts) drive Debian's Chromium with playwright-core: browsers cannot
+  # be downloaded here, so install the distribution's when it is missing (as root, like CI), with a
+  # Chinese font for the screenshots.
+  if ! command -v chromium >/dev/null; then
+    echo "[test] installing chromium for the web tests (apt-get)" >&2
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >&2
+  fi
   npm run --silent build
   jest e2e -c jest.e2e.config.js
 }

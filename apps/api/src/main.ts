@@ -7,8 +7,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadConfig } from '@hub/config';
 import { ApiConfig } from './api.config';
 import { AppModule } from './app.module';
-import { InvalidInputFilter, WorkflowErrorFilter } from './http/invalid-input.filter';
+import { ClusterErrorFilter, InvalidInputFilter, WorkflowErrorFilter } from './http/invalid-input.filter';
 import { hubValidationPipe } from './http/validation';
+import { serveWebApp } from './web/web-static';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig('api', ApiConfig);
@@ -18,9 +19,11 @@ async function bootstrap(): Promise<void> {
     logger: [config.LOG_LEVEL, 'error', 'warn'],
   });
   app.useGlobalPipes(hubValidationPipe());
-  app.useGlobalFilters(new InvalidInputFilter(), new WorkflowErrorFilter());
+  app.useGlobalFilters(new InvalidInputFilter(), new WorkflowErrorFilter(), new ClusterErrorFilter());
   app.useBodyParser('json', { limit: '1mb' });
   app.enableShutdownHooks();
+  // The web app at `/` (its routes are the browser's); /api, /open311 and /health stay the API's.
+  serveWebApp(app);
   const openapi = new DocumentBuilder()
     .setTitle('Civic Hub 政民互动中枢')
     .setDescription('Public API of the hub: channels, cases, search. Contracts: DESIGN.md.')

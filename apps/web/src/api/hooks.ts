@@ -1,0 +1,165 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api } from './client';
+import type { CaseDetail, CaseItem, CaseStatus, Page, Unit } from './types';
+
+/** How often lists refresh themselves ("live updates, no manual refresh"). */
+export const POLL_MS = 5000;
+
+export interface Polled<T> {
+  data: T | undefined;
+  error: Error | undefined;
+  loading: boolean;
+  updatedAt: Date | undefined;
+  reload: () => void;
+}
+
+/**
+ * Loads `load()` now and every `intervalMs` while the tab is visible, again at once when `key`
+ * changes (filters) and when the tab becomes visible. A slow answer never overlaps the next poll.
+ */
+export function usePoll<T>(load: () => Promise<T>, key: string, intervalMs = POLL_MS): Polled<T> {
+  const [state, setState] = useState<{ data?: T; error?: Error; updatedAt?: Date; key?: string }>({});
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const run = async () => {
+      if (stopped) return;
+      if (document.visibilityState === 'visible') {
+        try {
+          const data = await loadRef.current();
+          if (!stopped) setState({ data, updatedAt: new Date(), key });
+        } catch (e) {
+          if (!stopped)
+            setState((s) => ({ ...s, error: e instanceof Error ? e : new Error(String(e)), key }));
+        }
+      }
+      if (!stopped) timer = setTimeout(() => void run(), intervalMs);
+    };
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') {
+        clearTimeout(timer);
+        void run();
+      }
+    };
+    void run();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [key, intervalMs, tick]);
+
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  return {
+    data: state.data,
+    error: state.error,
+    loading: state.key !== key,
+    updatedAt: state.updatedAt,
+    reload,
+  };
+}
+
+/** The current time, ticking (for live countdowns). */
+export function useNow(intervalMs = 1000): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(id);
+  }, [intervalMs]);
+  return now;
+}
+
+let unitsPromise: Promise<Unit[]> | undefined;
+
+/** The unit directory (departments and street offices), loaded once per page load. */
+export function useUnits(): { units: Unit[]; byCode: Map<string, Unit> } {
+  const [units, setUnits] = useState<Unit[]>([]);
+  useEffect(() => {
+    unitsPromise ??= api<Page<Unit>>('/api/v1/directory/units', { query: { active: true } })
+      .then((p) => p.items)
+      .catch((e: unknown) => {
+        unitsPromise = undefined;
+        throw e;
+      });
+    let live = true;
+    unitsPromise.then((u) => live && setUnits(u)).catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  const byCode = useMemo(() => new Map(units.map((u) => [u.code, u])), [units]);
+  return { units, byCode };
+}
+
+/** Forgets cached reference data (after a logout: another user may see other units). */
+export function forgetCachedReferenceData(): void {
+  unitsPromise = undefined;
+  detailCache.clear();
+}
+
+/** Every case in the given statuses (one request per status, merged), with the list filters. */
+export async function listCases(
+  statuses: readonly CaseStatus[] | undefined,
+  filters: Record<string, string | undefined>,
+  limit = 200,
+): Promise<{ items: CaseItem[]; total: number }> {
+  const one = (status?: CaseStatus) =>
+    api<Page<CaseItem>>('/api/v1/cases', { query: { ...filters, status, limit } });
+  const pages = await Promise.all(statuses ? statuses.map((s) => one(s)) : [one()]);
+  return {
+    items: pages.flatMap((p) => p.items),
+    total: pages.reduce((n, p) => n + p.total, 0),
+  };
+}
+
+/** Case details by `id@version`: a case is read again only after it changed. */
+const detailCache = new Map<string, Promise<CaseDetail>>();
+
+export function fetchCaseDetail(c: { id: string; version: number }): Promise<CaseDetail> {
+  const key = `${c.id}@${c.version}`;
+  let p = detailCache.get(key);
+  if (!p) {
+    p = api<CaseDetail>(`/api/v1/cases/${c.id}`);
+    p.catch(() => detailCache.delete(key));
+    detailCache.set(key, p);
+    if (detailCache.size > 2000) detailCache.delete(detailCache.keys().next().value!);
+  }
+  return p;
+}
+
+/**
+ * The full case (routing, warnAt, the reply draft) of the first `max` listed cases, fetched a few
+ * at a time and kept until the case's version changes. The list route does not carry those.
+ */
+export function useCaseDetails(cases: readonly CaseItem[], max = 100): Map<string, CaseDetail> {
+  const [details, setDetails] = useState<Map<string, CaseDetail>>(new Map());
+  const wanted = cases.slice(0, max);
+  const key = wanted.map((c) => `${c.id}@${c.version}`).join(',');
+  useEffect(() => {
+    let live = true;
+    const queue = key ? key.split(',') : [];
+    const found = new Map<string, CaseDetail>();
+    const worker = async () => {
+      for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+        const [id, version] = next.split('@');
+        try {
+          found.set(id, await fetchCaseDetail({ id, version: Number(version) }));
+        } catch {
+          /* shown without its details; tried again on the next poll */
+        }
+      }
+    };
+    void Promise.all([worker(), worker(), worker(), worker()]).then(() => {
+      if (live) setDetails(found);
+    });
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return details;
+}

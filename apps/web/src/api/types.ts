@@ -1,0 +1,281 @@
+import type { Action } from '../cases/workflow-actions';
+/**
+ * The hub's HTTP answers as the web app reads them (DESIGN.md "HTTP", README "Case workflow",
+ * "Measures"). The web app is a browser bundle and imports no server library: these mirror the
+ * API's JSON, not its code.
+ */
+
+export const CASE_STATUSES = [
+  'received', // 受理
+  'pending-dispatch', // 待派单
+  'assigned', // 已派单
+  'accepted', // 已签收
+  'reply-review', // 答复审核中
+  'replied', // 已回复
+  'closed', // 已办结
+  'merged', // 已并案
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Statuses of a case still waiting for its answer (the SLA monitor watches these). */
+export const OPEN_STATUSES: readonly CaseStatus[] = [
+  'received',
+  'pending-dispatch',
+  'assigned',
+  'accepted',
+  'reply-review',
+];
+
+export const CHANNELS = ['hotline', 'board', 'portal', 'open311'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const MESSAGE_KINDS = ['consultation', 'help', 'complaint', 'suggestion', 'report'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+export type Role = 'admin' | 'dispatcher' | 'staff' | 'lead' | 'supervisor' | 'analyst' | 'integration';
+
+export interface User {
+  username: string;
+  role: Role;
+  departmentCode: string | null;
+  displayName: string;
+}
+
+export interface LoginAnswer {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresAt: string;
+  user: User;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+/** One case as `GET /api/v1/cases` lists it (text masked). */
+export interface CaseItem {
+  id: string;
+  /** The workflow steps the caller may take now (decided by the server's rule table). */
+  allowedActions: Action[];
+  channel: Channel;
+  externalRef: string | null;
+  status: CaseStatus;
+  departmentCode: string | null;
+  dueAt: string | null;
+  /** Not in every list answer: the queue reads it from the case when the list lacks it. */
+  warnAt?: string | null;
+  title: string | null;
+  content: string;
+  kind: MessageKind | null;
+  urgency: 'normal' | 'urgent' | null;
+  trackingCode: string | null;
+  policyDocNo: string | null;
+  street: string | null;
+  receivedAt: string;
+  createdAt: string;
+  updatedAt: string;
+  firstResponseDueAt: string | null;
+  acceptedAt: string | null;
+  repliedAt: string | null;
+  closedAt: string | null;
+  supervised: boolean;
+  returnCount: number;
+  mergedInto: string | null;
+  version: number;
+}
+
+export interface RoutingScore {
+  label: string;
+  p: number;
+}
+
+/** `routing.reasons`: what the rule matched (policy 文号, classifier terms and scores, a street). */
+export interface RoutingReasons {
+  explanation?: string;
+  policyDocNo?: string;
+  policyTitle?: string;
+  terms?: string[];
+  scores?: RoutingScore[];
+  threshold?: number;
+  modelVersion?: number | string;
+  street?: string;
+  streets?: string[];
+  queue?: string;
+  [other: string]: unknown;
+}
+
+export interface Routing {
+  rule: 'policy' | 'classifier' | 'street' | 'manual' | null;
+  confidence: number | null;
+  reasons: RoutingReasons | null;
+}
+
+/** How one deadline was computed (`deadlines.computed.answer` / `.firstResponse`). */
+export interface DeadlineComputation {
+  rule?: string;
+  dueAt?: string;
+  warnAt?: string;
+  startedAt?: string;
+  amount?: number;
+  unit?: string;
+  explanation?: string[];
+  [other: string]: unknown;
+}
+
+export interface ExtensionRequest {
+  workingDays: number;
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+}
+
+export interface Reply {
+  id: number;
+  text: string;
+  sharedAnswerId: string | null;
+  status: 'pending' | 'approved' | 'rejected';
+  submittedBy: string;
+  submittedAt: string;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  reviewComment: string | null;
+}
+
+export interface Feedback {
+  visitedAt: string;
+  reached: boolean;
+  resolved: 'resolved' | 'partly' | 'unresolved' | null;
+  satisfaction: 'satisfied' | 'basically_satisfied' | 'dissatisfied' | null;
+  comment: string | null;
+}
+
+export interface TimelineEntry {
+  type: string;
+  occurredAt: string;
+  actor: string;
+  data: Record<string, unknown> | null;
+}
+
+/** `GET /api/v1/cases/{id}`. */
+export interface CaseDetail extends CaseItem {
+  routing: Routing | null;
+  deadlines: {
+    firstResponseDueAt: string | null;
+    dueAt: string | null;
+    warnAt: string | null;
+    /** `answer`, `firstResponse` ({@link DeadlineComputation}) and earlier deadlines. */
+    computed: Record<string, unknown> | null;
+    extendedDays: number;
+    extensionRequest: ExtensionRequest | null;
+  };
+  replies: Reply[];
+  feedback: Feedback[];
+  timeline: TimelineEntry[];
+}
+
+export interface Contact {
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  found: unknown;
+}
+
+export interface Unit {
+  code: string;
+  /** `department` or `street`. */
+  kind: string;
+  name: string;
+  nameEn: string | null;
+  active: boolean;
+}
+
+export interface Notification {
+  id: number;
+  caseId: string;
+  kind: string;
+  text: string;
+  createdAt: string;
+  readAt: string | null;
+  title: string | null;
+  status: CaseStatus;
+  dueAt: string | null;
+}
+
+export interface Rate {
+  numerator: number;
+  denominator: number;
+  rate: number | null;
+}
+
+export interface MetricsGroup {
+  key: string | null;
+  label: string;
+  received: number;
+  response: Rate;
+  onTime: Rate;
+  resolution: Rate;
+  satisfaction: Rate;
+  avgHandlingHours: number | null;
+  replied: number;
+  breached: number;
+  open: number;
+  overdue: number;
+  extended: number;
+  reopened: number;
+}
+
+export interface MetricsReport {
+  from: string;
+  to: string;
+  asOf: string;
+  groupBy: string;
+  definitions: Record<string, { name: string; nameEn: string; definition: string; definitionEn: string }>;
+  total: MetricsGroup;
+  groups: MetricsGroup[];
+}
+
+export const RATE_MEASURES = ['response', 'on-time', 'resolution', 'satisfaction'] as const;
+export type RateMeasure = (typeof RATE_MEASURES)[number];
+export const COUNT_MEASURES = ['received', 'breached', 'overdue', 'open', 'extended', 'reopened'] as const;
+export type CountMeasure = (typeof COUNT_MEASURES)[number];
+export type DrillMeasure = RateMeasure | CountMeasure;
+
+/** A row of `GET /api/v1/metrics/cases`. */
+export interface MetricsCaseRow {
+  id: string;
+  channel: Channel;
+  externalRef: string | null;
+  departmentCode: string | null;
+  status: CaseStatus;
+  receivedAt: string;
+  firstResponseDueAt: string | null;
+  dueAt: string | null;
+  acceptedAt: string | null;
+  repliedAt: string | null;
+  title: string | null;
+}
+
+/** `POST /api/v1/board/posts` → 202. */
+export interface BoardPostAnswer {
+  messageId: string;
+  caseId: string;
+  trackingCode: string;
+  duplicate?: boolean;
+}
+
+/** `GET /api/v1/board/posts/{trackingCode}` (public, personal data masked). */
+export interface BoardPostStatus {
+  trackingCode: string;
+  status: CaseStatus;
+  title: string | null;
+  receivedAt?: string;
+  policyDocNo?: string | null;
+  repliedAt?: string | null;
+  answer: { text: string; publishedAt: string } | null;
+}
+
+/** 退单 reason codes (README "Case workflow"). */
+export const RETURN_REASONS = ['not-local', 'not-our-remit', 'incomplete', 'duplicate', 'other'] as const;
+export type ReturnReason = (typeof RETURN_REASONS)[number];

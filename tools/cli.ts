@@ -60,17 +60,30 @@ function readInput(file: string): string {
   }
 }
 
-/** Reads classifier records, stopping at the first bad line with its number and the problem. */
-function readRecords(file: string, withLabel: boolean): LabelledExample[] {
-  const out: LabelledExample[] = [];
+/** One message record of a JSONL file: `{id, title?, content, …}` checked, with where it stands. */
+interface MessageLine {
+  where: string;
+  line: number;
+  id: string;
+  title: string | null;
+  content: string;
+  fields: Record<string, unknown>;
+}
+
+/**
+ * Reads message records (the classifier's and the clusterer's input), stopping at the first bad
+ * line with its number and the problem; `check` adds a command's own rules.
+ */
+function readMessageLines(file: string, check: (m: MessageLine) => void = () => undefined): MessageLine[] {
+  const out: MessageLine[] = [];
   readInput(file)
     .split('\n')
-    .forEach((line, i) => {
-      if (line.trim() === '') return;
+    .forEach((text, i) => {
+      if (text.trim() === '') return;
       const where = `${file}:${i + 1}`;
       let r: unknown;
       try {
-        r = JSON.parse(line);
+        r = JSON.parse(text);
       } catch (e) {
         throw new InputError(`${where}: not JSON (${(e as Error).message})`);
       }
@@ -83,17 +96,32 @@ function readRecords(file: string, withLabel: boolean): LabelledExample[] {
         throw new InputError(`${where}: content is missing or empty`);
       if (o.title !== undefined && o.title !== null && typeof o.title !== 'string')
         throw new InputError(`${where}: title must be text`);
-      if (withLabel && (typeof o.label !== 'string' || o.label.trim() === ''))
-        throw new InputError(`${where}: label is missing`);
-      out.push({
+      const m = {
+        where,
+        line: i + 1,
         id: String(o.id),
         title: o.title ?? null,
         content: o.content,
-        label: withLabel ? String(o.label) : '',
-      });
+        fields: o,
+      };
+      check(m);
+      out.push(m);
     });
   if (out.length === 0) throw new InputError(`${file}: no records`);
   return out;
+}
+
+/** Classifier records; with `withLabel`, every line needs its label. */
+function readRecords(file: string, withLabel: boolean): LabelledExample[] {
+  return readMessageLines(file, ({ where, fields }) => {
+    if (withLabel && (typeof fields.label !== 'string' || fields.label.trim() === ''))
+      throw new InputError(`${where}: label is missing`);
+  }).map((m) => ({
+    id: m.id,
+    title: m.title,
+    content: m.content,
+    label: withLabel ? String(m.fields.label) : '',
+  }));
 }
 
 function classifierTrain(args: string[]): void {
@@ -131,44 +159,26 @@ function classifierPredict(args: string[]): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-/** Reads cluster records, stopping at the first bad line with its number and the problem. */
+/** Cluster records: `postedAt` (optional) must be a date-time, ids unique. */
 function readClusterRecords(file: string): ClusterInput[] {
-  const out: ClusterInput[] = [];
   const lineOf = new Map<string, number>();
-  readInput(file)
-    .split('\n')
-    .forEach((line, i) => {
-      if (line.trim() === '') return;
-      const where = `${file}:${i + 1}`;
-      let r: unknown;
-      try {
-        r = JSON.parse(line);
-      } catch (e) {
-        throw new InputError(`${where}: not JSON (${(e as Error).message})`);
-      }
-      if (typeof r !== 'object' || r === null || Array.isArray(r))
-        throw new InputError(`${where}: not a JSON object`);
-      const o = r as Record<string, unknown>;
-      if (typeof o.id !== 'string' && typeof o.id !== 'number')
-        throw new InputError(`${where}: id is missing`);
-      if (typeof o.content !== 'string' || o.content.trim() === '')
-        throw new InputError(`${where}: content is missing or empty`);
-      if (o.title !== undefined && o.title !== null && typeof o.title !== 'string')
-        throw new InputError(`${where}: title must be text`);
-      if (
-        o.postedAt !== undefined &&
-        o.postedAt !== null &&
-        (typeof o.postedAt !== 'string' || Number.isNaN(Date.parse(o.postedAt)))
-      )
-        throw new InputError(`${where}: postedAt must be an ISO 8601 date-time`);
-      const id = String(o.id);
-      if (lineOf.has(id))
-        throw new InputError(`${where}: duplicate id ${id} (first on line ${lineOf.get(id)})`);
-      lineOf.set(id, i + 1);
-      out.push({ id, title: o.title ?? null, content: o.content, postedAt: o.postedAt ?? null });
-    });
-  if (out.length === 0) throw new InputError(`${file}: no records`);
-  return out;
+  return readMessageLines(file, ({ where, line, id, fields }) => {
+    const postedAt = fields.postedAt;
+    if (
+      postedAt !== undefined &&
+      postedAt !== null &&
+      (typeof postedAt !== 'string' || Number.isNaN(Date.parse(postedAt)))
+    )
+      throw new InputError(`${where}: postedAt must be an ISO 8601 date-time`);
+    if (lineOf.has(id))
+      throw new InputError(`${where}: duplicate id ${id} (first on line ${lineOf.get(id)})`);
+    lineOf.set(id, line);
+  }).map((m) => ({
+    id: m.id,
+    title: m.title,
+    content: m.content,
+    postedAt: (m.fields.postedAt as string | null | undefined) ?? null,
+  }));
 }
 
 function cluster(args: string[]): void {

@@ -16,16 +16,12 @@ export interface ModelSource {
 
 /**
  * Port: writes a routing decision — the case's unit, status and routing, a timeline entry and the
- * `case.routed` outbox row — only if the case is still at `expectedVersion` (so a redelivered
- * `case.created` routes nothing twice). Answers whether it wrote.
+ * `case.routed` outbox row — only while the case still waits for routing (status `received`), so a
+ * redelivered `case.created` routes nothing twice; the event's version is the one the write
+ * produced (another step, e.g. an SLA warning, may have come first). Answers whether it wrote.
  */
 export interface TriageStore {
-  route(
-    caseId: string,
-    expectedVersion: number,
-    decision: RoutingDecision,
-    event: CaseEventV1,
-  ): Promise<boolean>;
+  route(caseId: string, decision: RoutingDecision, event: CaseEventV1): Promise<boolean>;
 }
 
 export const TRIAGE_DIRECTORY = Symbol('TriageDirectory');
@@ -77,7 +73,7 @@ export class RouteCaseUseCase {
       dueAt: created.dueAt,
       data: { rule: decision.rule, confidence: decision.confidence, reasons: decision.reasons },
     };
-    const routed = await this.store.route(created.caseId, created.version, decision, event);
+    const routed = await this.store.route(created.caseId, decision, event);
     return { routed, decision };
   }
 

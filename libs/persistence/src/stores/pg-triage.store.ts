@@ -320,31 +320,29 @@ export class PgTriageStore {
     });
   }
 
-  async route(
-    caseId: string,
-    expectedVersion: number,
-    decision: Decision,
-    event: CaseEventV1,
-  ): Promise<boolean> {
+  /**
+   * Routes a case that is still waiting for it (status `received`), whatever else happened to it
+   * meanwhile (an SLA step may have come first): the event carries the version the write produced.
+   */
+  async route(caseId: string, decision: Decision, event: CaseEventV1): Promise<boolean> {
     const routing = { rule: decision.rule, confidence: decision.confidence, reasons: decision.reasons };
     const [{ n }] = await this.db.query<{ n: number }[]>(
       `WITH c AS (
-         UPDATE case_record SET department_code = $3, status = $4, routing = $5::jsonb, version = $6, updated_at = now()
-         WHERE id = $1 AND version = $2
-         RETURNING id
+         UPDATE case_record SET department_code = $2, status = $3, routing = $4::jsonb, version = version + 1, updated_at = now()
+         WHERE id = $1 AND status = 'received'
+         RETURNING id, version
        ), t AS (
-         INSERT INTO case_timeline (case_id, type, occurred_at, actor, data) SELECT id, $7, $8, 'triage', $5::jsonb FROM c
+         INSERT INTO case_timeline (case_id, type, occurred_at, actor, data) SELECT id, $5, $6, 'triage', $4::jsonb FROM c
        ), ob AS (
-         INSERT INTO outbox (topic, key, payload) SELECT $9, $1, $10 FROM c
+         INSERT INTO outbox (topic, key, payload)
+         SELECT $7, $1, jsonb_set($8::jsonb, '{version}', to_jsonb(c.version))::text FROM c
        )
        SELECT count(*)::int AS n FROM c`,
       [
         caseId,
-        expectedVersion,
         event.departmentCode,
         event.status,
         JSON.stringify(routing),
-        event.version,
         event.type,
         event.occurredAt,
         Topics.caseEvents,

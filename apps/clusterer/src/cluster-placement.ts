@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { chooseCluster, type ClusterInput, keyTerms, SimilarityIndex } from '@hub/clustering';
+import { InvalidMessageError } from '@hub/contracts';
 import { type PgClusterStore } from '@hub/persistence';
 
 /** Key terms are recomputed for every member while a cluster is small, then every tenth. */
@@ -40,6 +41,13 @@ export class ClusterPlacement {
   }
 
   async place(doc: ClusterInput, receivedAt: Date): Promise<string | null> {
+    // The event is published only after its case committed: a missing case is an event from another
+    // database's history (e.g. a topic shared across a rebuilt demo), dead-lettered at once.
+    if (!(await this.store.caseExists(doc.id))) {
+      throw new InvalidMessageError([
+        { field: 'caseId', problem: `no case ${doc.id} in this hub's database` },
+      ]);
+    }
     const similar = this.index.similar(doc, 20);
     const clusters = await this.store.clustersOf(similar.map((s) => s.id));
     const candidates = similar.flatMap((s) => {

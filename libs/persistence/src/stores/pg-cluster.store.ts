@@ -62,6 +62,10 @@ export class PgClusterStore {
     return rows.flatMap((r) => [r.name, r.name.replace(/(街道|镇)$/, ''), ...r.communities]);
   }
 
+  async caseExists(caseId: string): Promise<boolean> {
+    return (await this.db.query<unknown[]>(`SELECT 1 FROM case_record WHERE id = $1`, [caseId])).length > 0;
+  }
+
   /** The current cluster of each case (staff may have moved it since it was indexed). */
   async clustersOf(caseIds: string[]): Promise<Map<string, string>> {
     const rows = await this.db.query<{ case_id: string; cluster_id: string }[]>(

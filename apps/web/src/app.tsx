@@ -9,7 +9,8 @@ import { I18nProvider, useI18n } from './i18n/i18n';
 import { RoleGate } from './layout/role-gate';
 import { homeOf } from './layout/navigation';
 
-// One chunk per page: the login page loads without the case pages, the SLA board brings ECharts.
+// One chunk per page: the login page loads without the case pages, the SLA board and the analyst's
+// dashboards bring ECharts (each only the chart modules it draws).
 const AppLayout = lazy(() => import('./layout/app-layout'));
 const LoginPage = lazy(() => import('./pages/login.page'));
 const QueuePage = lazy(() => import('./pages/queue.page'));
@@ -17,6 +18,9 @@ const CasePage = lazy(() => import('./pages/case.page'));
 const DispatchPage = lazy(() => import('./pages/dispatch.page'));
 const ReviewPage = lazy(() => import('./pages/review.page'));
 const SlaPage = lazy(() => import('./pages/sla.page'));
+const AnalyticsPage = lazy(() => import('./pages/analytics.page'));
+const ClustersPage = lazy(() => import('./pages/clusters.page'));
+const ClusterPage = lazy(() => import('./pages/cluster.page'));
 const PlaceholderPage = lazy(() => import('./pages/placeholder.page'));
 const BoardPage = lazy(() => import('./pages/board.page'));
 const BoardTrackPage = lazy(() => import('./pages/board-track.page'));
@@ -39,7 +43,9 @@ export function App() {
                 <Route path="/dispatch" element={gate('dispatch', <DispatchPage />)} />
                 <Route path="/review" element={gate('review', <ReviewPage />)} />
                 <Route path="/sla" element={gate('sla', <SlaPage />)} />
-                <Route path="/analytics" element={gate('analytics', <PlaceholderPage which="analytics" />)} />
+                <Route path="/analytics" element={gate('analytics', <AnalyticsPage />)} />
+                <Route path="/clusters" element={gate('clusters', <ClustersPage />)} />
+                <Route path="/clusters/:id" element={gate('clusters', <ClusterPage />)} />
                 <Route path="/admin" element={gate('admin', <PlaceholderPage which="admin" />)} />
                 <Route path="*" element={<NotFound />} />
               </Route>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from './client';
-import type { CaseDetail, CaseItem, CaseStatus, Page, Unit } from './types';
+import type { CaseDetail, CaseItem, CaseStatus, Page, Policy, Unit } from './types';
 
 /** How often lists refresh themselves ("live updates, no manual refresh"). */
 export const POLL_MS = 5000;
@@ -100,6 +100,45 @@ export function useUnits(): { units: Unit[]; byCode: Map<string, Unit> } {
 export function forgetCachedReferenceData(): void {
   unitsPromise = undefined;
   detailCache.clear();
+  policyCache.clear();
+}
+
+/** Registry policies by `id:<uuid>` or `doc:<文号>`, loaded once per page load (null: not registered). */
+const policyCache = new Map<string, Promise<Policy | null>>();
+
+function fetchPolicy(key: string): Promise<Policy | null> {
+  let p = policyCache.get(key);
+  if (!p) {
+    const [kind, ref] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+    p =
+      kind === 'id'
+        ? api<Policy>(`/api/v1/policies/${ref}`)
+        : api<Page<Policy>>('/api/v1/policies', { query: { q: ref, limit: 5 } }).then(
+            (page) => page.items.find((x) => x.docNo === ref) ?? null,
+          );
+    p = p.catch(() => {
+      policyCache.delete(key);
+      return null;
+    });
+    policyCache.set(key, p);
+  }
+  return p;
+}
+
+/** The registry's policy with this id or 文号: its title and 一网通办 service items (undefined while loading). */
+export function usePolicy(ref: { id?: string | null; docNo?: string | null }): Policy | null | undefined {
+  const key = ref.id ? `id:${ref.id}` : ref.docNo ? `doc:${ref.docNo}` : '';
+  const [found, setFound] = useState<{ key: string; policy: Policy | null }>();
+  useEffect(() => {
+    if (!key) return;
+    let live = true;
+    void fetchPolicy(key).then((policy) => live && setFound({ key, policy }));
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  if (!key) return null;
+  return found?.key === key ? found.policy : undefined;
 }
 
 /** Every case in the given statuses (one request per status, merged), with the list filters. */

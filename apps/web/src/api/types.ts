@@ -231,7 +231,7 @@ export interface MetricsReport {
   to: string;
   asOf: string;
   groupBy: string;
-  definitions: Record<string, { name: string; nameEn: string; definition: string; definitionEn: string }>;
+  definitions: Record<string, Definition>;
   total: MetricsGroup;
   groups: MetricsGroup[];
 }
@@ -279,3 +279,208 @@ export interface BoardPostStatus {
 /** 退单 reason codes (README "Case workflow"). */
 export const RETURN_REASONS = ['not-local', 'not-our-remit', 'incomplete', 'duplicate', 'other'] as const;
 export type ReturnReason = (typeof RETURN_REASONS)[number];
+
+/** How a measure is counted (`definitions` of the metrics and analytics answers). */
+export interface Definition {
+  name: string;
+  nameEn: string;
+  definition: string;
+  definitionEn: string;
+}
+
+/** A `[from, to)` period, China time with its offset. */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+/** Cases in one channel (the label is the channel's Chinese name). */
+export interface ChannelCount {
+  channel: Channel;
+  label: string;
+  count: number;
+}
+
+/** How a question (or a term) rises against its own baseline (README "Hot topics"). */
+export interface Rise {
+  current: number;
+  baseline: number;
+  growth: number;
+  score: number;
+  rising: boolean;
+}
+
+/** The shared answer (统一回应) in force for a question, and when the question was first answered. */
+export interface PublishedAnswer {
+  id: string;
+  departmentCode: string;
+  departmentName: string | null;
+  publishedAt: string;
+  firstPublishedAt: string;
+}
+
+/** One row of `GET /api/v1/analytics/hot-topics`: a recurring question. */
+export interface HotTopic extends Rise {
+  rank: number;
+  id: string;
+  title: string;
+  keyTerms: string[];
+  /** Cases per window, oldest first, the last is the current one (aligned with `windows`). */
+  series: number[];
+  byChannel: ChannelCount[];
+  sharedAnswer: PublishedAnswer | null;
+}
+
+export interface HotTerm extends Rise {
+  rank: number;
+  term: string;
+  clusters: number;
+  series: number[];
+}
+
+export interface HotTopicsReport {
+  window: 'week' | 'month';
+  at: string;
+  windows: Period[];
+  definitions: Record<string, Definition>;
+  items: HotTopic[];
+  terms: HotTerm[];
+}
+
+/** One row of 每月一题 (`GET /api/v1/analytics/monthly-questions`). */
+export interface MonthlyQuestion {
+  rank: number;
+  id: string;
+  title: string;
+  keyTerms: string[];
+  count: number;
+  byChannel: ChannelCount[];
+  /** Cases per week, oldest first (aligned with `weeks`). */
+  weekly: number[];
+  /** Cases in the 28 days before and after the first publication of its answer. */
+  sharedAnswer: (PublishedAnswer & { before: number; after: number; afterComplete: boolean }) | null;
+}
+
+export interface MonthlyQuestionsReport extends Period {
+  month: string;
+  asOf: string;
+  weeks: Period[];
+  definitions: Record<string, Definition>;
+  items: MonthlyQuestion[];
+}
+
+export const VOLUME_GROUPINGS = ['channel', 'department', 'street'] as const;
+export type VolumeGrouping = (typeof VOLUME_GROUPINGS)[number];
+
+/** `GET /api/v1/analytics/volume`: cases per group and bucket (day, ISO week, month). */
+export interface VolumeReport extends Period {
+  groupBy: VolumeGrouping;
+  interval: 'day' | 'week' | 'month';
+  definitions: Record<string, Definition>;
+  buckets: (Period & { key: string; label: string })[];
+  totals: number[];
+  total: number;
+  /** Largest first; `key` is the channel, unit code or street office code (null: none). */
+  groups: { key: string | null; label: string; total: number; counts: number[] }[];
+}
+
+/** A recurring question (共性问题) as `GET /api/v1/clusters` lists it. */
+export interface ClusterItem {
+  id: string;
+  title: string;
+  keyTerms: string[];
+  memberCount: number;
+  /** Members the caller may see (their unit's, for staff and leads). */
+  inScope: number;
+  firstAt: string;
+  lastAt: string;
+  channels: Partial<Record<Channel, number>> | null;
+  /** Some unit's shared answer is approved. */
+  answered: boolean;
+}
+
+export interface ClusterMember {
+  caseId: string;
+  channel: Channel;
+  externalRef: string | null;
+  status: CaseStatus;
+  departmentCode: string | null;
+  title: string | null;
+  content: string;
+  receivedAt: string;
+  similarity: number | null;
+  /** `clusterer`, or the staff member who moved it. */
+  placedBy: string;
+}
+
+/** 统一回应: one unit's answer to a recurring question, reviewed by its lead. */
+export interface SharedAnswer {
+  id: string;
+  clusterId: string;
+  departmentCode: string;
+  text: string;
+  policyId: string | null;
+  serviceItem: ServiceItem | null;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  draftedBy: string;
+  draftedAt: string;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  reviewComment: string | null;
+}
+
+/** A 一网通办 service item. */
+export interface ServiceItem {
+  name: string;
+  url: string;
+}
+
+/** `GET /api/v1/clusters/{id}`: members only those the caller may see. */
+export interface ClusterDetail {
+  id: string;
+  title: string;
+  titleBy: string | null;
+  keyTerms: string[];
+  memberCount: number;
+  firstAt: string;
+  lastAt: string;
+  mergedInto: string | null;
+  members: ClusterMember[];
+  sharedAnswers: SharedAnswer[];
+}
+
+/** `POST /api/v1/shared-answers/{id}/reply-all`: one result per open member case of the unit. */
+export interface ReplyAllAnswer {
+  sharedAnswerId: string;
+  replied: number;
+  failed: number;
+  results: { caseId: string; status: CaseStatus; error?: string }[];
+}
+
+/** `GET /api/v1/cases/{id}/suggestions`: what the reply editor offers. */
+export interface CaseSuggestions {
+  clusterId: string | null;
+  /** The question's approved shared answers of the case's unit. */
+  sharedAnswers: SharedAnswer[];
+  /** Answered cases like this one, with their published reply. */
+  similarCases: {
+    id: string;
+    score: number;
+    title: string | null;
+    content: string;
+    departmentCode: string | null;
+    reply: string;
+  }[];
+}
+
+/** A policy of the registry (`GET /api/v1/policies`). */
+export interface Policy {
+  id: string;
+  docNo: string;
+  title: string;
+  drafterCode: string;
+  drafterName: string | null;
+  issuedOn: string | null;
+  topics: string[];
+  serviceItems: ServiceItem[];
+}

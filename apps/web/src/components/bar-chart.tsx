@@ -1,6 +1,6 @@
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { type ComposeOption, init, use as registerCharts } from 'echarts/core';
+import { type ComposeOption, type EChartsCoreOption, init, use as registerCharts } from 'echarts/core';
 import type { BarSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -13,13 +13,16 @@ export type BarChartOption = ComposeOption<
   BarSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption
 >;
 
-/** An ECharts chart that follows its option and its container's size. */
+/**
+ * An ECharts chart that follows its option and its container's size. Charts other than the bar chart
+ * register their core modules where they are used (`trend-charts.tsx`), in the pages that need them.
+ */
 export function EChart({
   option,
   height = 300,
   onBarClick,
 }: {
-  option: BarChartOption;
+  option: EChartsCoreOption;
   height?: number;
   onBarClick?: (seriesIndex: number, dataIndex: number) => void;
 }) {

@@ -1,5 +1,6 @@
 import {
   AlertOutlined,
+  ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
   BellOutlined,
@@ -25,6 +26,7 @@ const ICONS: Record<PageName, ReactNode> = {
   review: <AuditOutlined />,
   sla: <AlertOutlined />,
   analytics: <BarChartOutlined />,
+  clusters: <ApartmentOutlined />,
   admin: <SettingOutlined />,
 };
 

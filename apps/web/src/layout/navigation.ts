@@ -11,7 +11,17 @@ export const PAGES = {
   dispatch: { path: '/dispatch', label: 'menu.dispatch', roles: ['dispatcher', 'admin'] },
   review: { path: '/review', label: 'menu.review', roles: ['lead'] },
   sla: { path: '/sla', label: 'menu.sla', roles: ['supervisor', 'dispatcher', 'admin'] },
-  analytics: { path: '/analytics', label: 'menu.analytics', roles: ['analyst', 'supervisor', 'admin'] },
+  analytics: {
+    path: '/analytics',
+    label: 'menu.analytics',
+    // Staff and leads read their own unit's figures (the API scopes them).
+    roles: ['analyst', 'supervisor', 'dispatcher', 'admin', 'staff', 'lead'],
+  },
+  clusters: {
+    path: '/clusters',
+    label: 'menu.clusters',
+    roles: ['staff', 'lead', 'dispatcher', 'supervisor', 'analyst', 'admin'],
+  },
   admin: { path: '/admin', label: 'menu.admin', roles: ['admin'] },
 } satisfies Record<string, { path: string; label: MessageKey; roles: readonly Role[] }>;
 export type PageName = keyof typeof PAGES;

@@ -22,10 +22,20 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../api/client';
 import { useNow, usePoll, useUnits } from '../api/hooks';
-import type { CaseDetail, Contact, DeadlineComputation, Reply, TimelineEntry, Unit } from '../api/types';
+import type {
+  CaseDetail,
+  CaseSuggestions,
+  Contact,
+  DeadlineComputation,
+  Reply,
+  SharedAnswer,
+  TimelineEntry,
+  Unit,
+} from '../api/types';
 import { useSession } from '../auth/session.store';
 import { CaseActions } from '../cases/case-actions';
 import { formatTime } from '../cases/deadline';
+import { type ReplyDraft, replyBody, SuggestionsCard } from '../cases/reply-suggestions';
 import { runAction } from '../cases/run-action';
 import { allowedActions, CONTACT_ROLES } from '../cases/workflow-actions';
 import {
@@ -42,7 +52,8 @@ import { type I18n, useI18n } from '../i18n/i18n';
 /**
  * `/cases/:id`: everything about one case — the masked text, how it was routed and why, its
  * deadlines and how they were computed, the timeline, replies with their review, 回访 — and the
- * steps the caller may take now. It refreshes itself while open.
+ * steps the caller may take now; beside the reply editor, the question's shared answer and similar
+ * answered cases. It refreshes itself while open.
  */
 export default function CasePage() {
   const { id = '' } = useParams();
@@ -51,7 +62,21 @@ export default function CasePage() {
   const navigate = useNavigate();
   const now = useNow();
   const { byCode } = useUnits();
-  const { data: c, error, reload } = usePoll(() => api<CaseDetail>(`/api/v1/cases/${id}`), id);
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const { data: c, error, reload: reloadCase } = usePoll(() => api<CaseDetail>(`/api/v1/cases/${id}`), id);
+  const suggestions = usePoll(
+    () => api<CaseSuggestions>(`/api/v1/cases/${id}/suggestions`),
+    `suggestions:${id}`,
+    30000,
+  );
+  const [draft, setDraft] = useState<ReplyDraft>({ text: '' });
+  const [sending, setSending] = useState<string>();
+  useEffect(() => setDraft({ text: '' }), [id]);
+  const reload = () => {
+    reloadCase();
+    suggestions.reload();
+  };
 
   if (error instanceof ApiError && (error.status === 404 || error.status === 400)) {
     return <Result status="404" title="404" subTitle={error.message} />;
@@ -59,6 +84,22 @@ export default function CasePage() {
   if (!c || !session) return <Spin style={{ margin: 48 }} />;
   const user = session.user;
   const mayReply = allowedActions(c).includes('reply');
+  const shared = suggestions.data?.sharedAnswers ?? [];
+
+  /** 一键答复: the shared answer's exact text, sent at once as an already reviewed reply. */
+  const sendShared = async (a: SharedAnswer) => {
+    setSending(a.id);
+    try {
+      await runAction(c.id, 'reply', { text: a.text, sharedAnswerId: a.id });
+      void message.success(t('case.suggest.sent'));
+      setDraft({ text: '' });
+      reload();
+    } catch (e) {
+      showError(e);
+    } finally {
+      setSending(undefined);
+    }
+  };
 
   return (
     <div data-testid="case-page" data-status={c.status}>
@@ -115,7 +156,20 @@ export default function CasePage() {
               </Typography.Paragraph>
               {CONTACT_ROLES.includes(user.role) && <ContactReveal caseId={c.id} />}
             </Card>
-            {mayReply && <ReplyEditor c={c} onDone={reload} />}
+            {mayReply && (
+              <ReplyEditor c={c} draft={draft} setDraft={setDraft} shared={shared} onDone={reload} />
+            )}
+            <SuggestionsCard
+              c={c}
+              suggestions={suggestions.data}
+              mayReply={mayReply}
+              sending={sending}
+              onSend={(a) => void sendShared(a)}
+              onUse={(a) => setDraft({ text: a.text, sharedAnswerId: a.id })}
+              onInsert={(text) =>
+                setDraft((d) => ({ ...d, text: d.text.trim() ? `${d.text.trimEnd()}\n\n${text}` : text }))
+              }
+            />
             <Card size="small" title={t('case.replies')}>
               <Replies replies={c.replies} />
             </Card>
@@ -190,26 +244,45 @@ function ContactReveal({ caseId }: { caseId: string }) {
   );
 }
 
-/** 答复 — the draft goes to the lead for review (审核); nothing is public before that. */
-function ReplyEditor({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
+/**
+ * 答复 — the draft goes to the lead for review (审核); nothing is public before that. A shared answer
+ * (统一回应) taken unchanged is the exception: its lead approved it already, so it goes out at once.
+ */
+function ReplyEditor({
+  c,
+  draft,
+  setDraft,
+  shared,
+  onDone,
+}: {
+  c: CaseDetail;
+  draft: ReplyDraft;
+  setDraft: (d: ReplyDraft) => void;
+  shared: SharedAnswer[];
+  onDone: () => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const showError = useShowError();
-  const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
+  const text = draft.text;
+  const { unchanged, body } = replyBody(draft, shared);
+  const fromShared = body.sharedAnswerId !== undefined;
   const rejected = c.replies.find((r) => r.status === 'rejected');
   useEffect(() => {
     // Start from the draft the lead sent back, if any.
-    if (rejected && !text) setText(rejected.text);
+    if (rejected && !text) setDraft({ text: rejected.text });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when a sent-back draft appears
   }, [rejected?.id]);
   const submit = async () => {
     if (!text.trim()) return;
     setBusy(true);
     try {
-      await runAction(c.id, 'reply', { text: text.trim() });
-      void message.success(t('case.done', { action: t('action.reply') }));
-      setText('');
+      await runAction(c.id, 'reply', body);
+      void message.success(
+        unchanged ? t('case.suggest.sent') : t('case.done', { action: t('action.reply') }),
+      );
+      setDraft({ text: '' });
       onDone();
     } catch (e) {
       showError(e);
@@ -227,9 +300,18 @@ function ReplyEditor({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
           message={`${t('case.reply.rejected')}：${rejected.reviewComment}`}
         />
       )}
+      {fromShared && (
+        <Alert
+          type={unchanged ? 'success' : 'warning'}
+          showIcon
+          style={{ marginBottom: 8 }}
+          data-testid="shared-draft-note"
+          message={unchanged ? t('case.suggest.unchanged') : t('case.suggest.edited')}
+        />
+      )}
       <Input.TextArea
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => setDraft({ ...draft, text: e.target.value })}
         autoSize={{ minRows: 5, maxRows: 16 }}
         maxLength={20000}
         showCount
@@ -247,7 +329,7 @@ function ReplyEditor({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
         onClick={() => void submit()}
         data-action="reply"
       >
-        {t('action.reply')} (Ctrl+Enter)
+        {unchanged ? t('case.suggest.send') : t('action.reply')} (Ctrl+Enter)
       </Button>
     </Card>
   );

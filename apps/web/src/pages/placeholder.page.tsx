@@ -1,14 +1,8 @@
 import { Result } from 'antd';
 import { useI18n } from '../i18n/i18n';
 
-/** Pages of issue 7 not built yet: the analyst's dashboards (they need clustering, #6) and admin. */
-export default function PlaceholderPage({ which }: { which: 'analytics' | 'admin' }) {
+/** Pages of issue 7 not built yet: the administration screens. */
+export default function PlaceholderPage({ which }: { which: 'admin' }) {
   const { t } = useI18n();
-  return (
-    <Result
-      status="info"
-      title={t(which === 'analytics' ? 'analytics.title' : 'admin.title')}
-      subTitle={t(which === 'analytics' ? 'analytics.placeholder' : 'admin.placeholder')}
-    />
-  );
+  return <Result status="info" title={t(`${which}.title`)} subTitle={t(`${which}.placeholder`)} />;
 }

@@ -20,6 +20,10 @@ started=0
 if ! { port_open 9092 && port_open 9200; }; then started=1; bash deploy/local/infra.sh up; fi
 trap '((started)) && bash deploy/local/infra.sh down' EXIT
 npm run --silent build
+# `npm run bench -- pages [--cases 10000 --runs 5 --keep-db]`: page loads in Chromium with 10,000 cases, on its own hub
+# (port 18091, database hub_test_pages, dropped afterwards unless --keep-db). Slow: not part of the default run.
+if [[ ${1:-} == pages ]]; then shift; node tools/bench-hub.js pages "${BENCH_PAGES_PORT:-18091}" bench-pages "$@"; exit; fi
 node tools/run.js bench-deadlines
 node tools/run.js bench-clustering
 node tools/bench-run.js "$@"
+echo "bench: page loads with 10,000 cases in a real browser are not part of this run: npm run bench -- pages" >&2

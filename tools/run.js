@@ -24,6 +24,7 @@ const targets = {
   'bench-triage': 'bench/triage.bench.js',
   'bench-deadlines': 'bench/deadlines.bench.js',
   'bench-clustering': 'bench/clustering.bench.js',
+  'bench-pages': 'bench/pages.bench.js',
 };
 
 /**

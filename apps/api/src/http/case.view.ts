@@ -24,6 +24,8 @@ export function caseView(c: CaseRecordEntity) {
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
     firstResponseDueAt: c.firstResponseDueAt?.toISOString() ?? null,
+    /** When a fifth of the answer time is left: lists colour at-risk cases without fetching each one. */
+    warnAt: c.warnAt?.toISOString() ?? null,
     acceptedAt: c.acceptedAt?.toISOString() ?? null,
     repliedAt: c.repliedAt?.toISOString() ?? null,
     closedAt: c.closedAt?.toISOString() ?? null,

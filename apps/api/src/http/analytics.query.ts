@@ -2,7 +2,6 @@ import { applyDecorators, BadRequestException } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { CHANNELS } from '@hub/contracts';
 import {
   calendarBuckets,
   chinaMonthOf,
@@ -16,7 +15,7 @@ import {
   type VolumeGrouping,
   type VolumeInterval,
 } from '@hub/persistence';
-import { MetricsFilterQuery } from './metrics.query';
+import { MetricsFilterQuery, UnitFilterQuery } from './metrics.query';
 
 /** A date (`2026-11-20`, China time) or an ISO 8601 time with its offset (as the metrics' `to`). */
 const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -50,21 +49,7 @@ const Limit = (byDefault: number, max: number) =>
   );
 
 /** The filters the analytics routes share: which cases count. */
-export class AnalyticsFilterQuery {
-  @ApiPropertyOptional({ enum: CHANNELS })
-  @IsOptional()
-  @IsIn(CHANNELS)
-  channel?: string;
-
-  @ApiPropertyOptional({
-    example: 'housing',
-    description: 'One unit; department staff and leads always get their own (another one is 403)',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  department?: string;
-
+export class AnalyticsFilterQuery extends UnitFilterQuery {
   @StreetFilter()
   street?: string;
 }

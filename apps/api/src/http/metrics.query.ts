@@ -18,8 +18,25 @@ const PERIOD_BOUND = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-
 const PERIOD_BOUND_MESSAGE =
   '$property must be a date YYYY-MM-DD (China time) or an ISO 8601 time with offset';
 
+/** Which cases count: one channel, one unit (the filters metrics and analytics share). */
+export class UnitFilterQuery {
+  @ApiPropertyOptional({ enum: CHANNELS })
+  @IsOptional()
+  @IsIn(CHANNELS)
+  channel?: string;
+
+  @ApiPropertyOptional({
+    example: 'housing',
+    description: 'One unit; department staff and leads always get their own (another one is 403)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  department?: string;
+}
+
 /** The selection every metrics route shares: the period (by received time) and the filters. */
-export class MetricsFilterQuery {
+export class MetricsFilterQuery extends UnitFilterQuery {
   @ApiPropertyOptional({
     example: '2026-01-01',
     description:
@@ -41,20 +58,6 @@ export class MetricsFilterQuery {
   @Matches(PERIOD_BOUND, { message: PERIOD_BOUND_MESSAGE })
   @IsISO8601({ strict: true }, { message: PERIOD_BOUND_MESSAGE })
   to?: string;
-
-  @ApiPropertyOptional({ enum: CHANNELS })
-  @IsOptional()
-  @IsIn(CHANNELS)
-  channel?: string;
-
-  @ApiPropertyOptional({
-    example: 'housing',
-    description: 'One unit; department staff and leads always get their own (another one is 403)',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  department?: string;
 }
 
 /** `GET /api/v1/metrics`. */

@@ -1,13 +1,14 @@
-import { Badge, Input, InputNumber, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Input, InputNumber, Segmented, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/client';
 import { usePoll } from '../api/hooks';
 import { type Channel, type ClusterItem, type Page } from '../api/types';
-import { formatTime, formatTimeSeconds } from '../cases/deadline';
+import { formatTime } from '../cases/deadline';
 import { useShowError } from '../components/errors';
 import { useI18n } from '../i18n/i18n';
+import { LiveTitle } from '../components/live-title';
 
 const PAGE_SIZE = 20;
 
@@ -119,15 +120,7 @@ export default function ClustersPage() {
   return (
     <div>
       <div className="page-title">
-        <Space align="center">
-          <Typography.Title level={4}>{t('cluster.listTitle')}</Typography.Title>
-          <Badge status="processing" text={t('queue.live')} />
-          <Typography.Text type="secondary">
-            {updatedAt
-              ? t('common.updatedAt', { time: formatTimeSeconds(updatedAt).slice(11) })
-              : t('common.loading')}
-          </Typography.Text>
-        </Space>
+        <LiveTitle title={t('cluster.listTitle')} updatedAt={updatedAt} />
         <Space wrap>
           <Input.Search
             allowClear

@@ -1,15 +1,16 @@
 import { SendOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type HTMLAttributes, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { listCases, useCaseDetails, usePoll, useUnits } from '../api/hooks';
 import type { CaseDetail, CaseItem, Unit } from '../api/types';
-import { formatTime, formatTimeSeconds } from '../cases/deadline';
+import { formatTime } from '../cases/deadline';
 import { runAction } from '../cases/run-action';
 import { ChannelText, UnitSelect, unitName, UrgentTag } from '../components/case-bits';
 import { useShowError } from '../components/errors';
 import { useI18n } from '../i18n/i18n';
+import { LiveTitle } from '../components/live-title';
 
 /** After this many 退单 the next assignment is an arbitration (仲裁): no further return. */
 const RETURNS_BEFORE_ARBITRATION = 2;
@@ -103,15 +104,7 @@ export default function DispatchPage() {
   return (
     <div>
       <div className="page-title">
-        <Space align="center">
-          <Typography.Title level={4}>{t('dispatch.title')}</Typography.Title>
-          <Badge status="processing" text={t('queue.live')} />
-          <Typography.Text type="secondary">
-            {updatedAt
-              ? t('common.updatedAt', { time: formatTimeSeconds(updatedAt).slice(11) })
-              : t('common.loading')}
-          </Typography.Text>
-        </Space>
+        <LiveTitle title={t('dispatch.title')} updatedAt={updatedAt} />
         <Typography.Text type="secondary">{t('dispatch.hint')}</Typography.Text>
       </div>
       <Table<CaseItem>

@@ -1,4 +1,4 @@
-import { Badge, Input, type InputRef, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Input, type InputRef, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -12,7 +12,7 @@ import {
   OPEN_STATUSES,
 } from '../api/types';
 import { useSession } from '../auth/session.store';
-import { byUrgencyAndTimeLeft, deadlineState, formatTime, formatTimeSeconds } from '../cases/deadline';
+import { byUrgencyAndTimeLeft, deadlineState, formatTime } from '../cases/deadline';
 import {
   ChannelText,
   DeadlineCountdown,
@@ -24,6 +24,7 @@ import {
 } from '../components/case-bits';
 import { useShowError } from '../components/errors';
 import { useI18n } from '../i18n/i18n';
+import { LiveTitle } from '../components/live-title';
 
 /** Statuses a unit's staff can hold a case in while it is open (not received, not dispatching). */
 const UNIT_OPEN: readonly CaseStatus[] = ['assigned', 'accepted', 'reply-review'];
@@ -190,15 +191,7 @@ export default function QueuePage() {
   return (
     <div>
       <div className="page-title">
-        <Space align="center">
-          <Typography.Title level={4}>{unitRole ? t('queue.title') : t('queue.titleAll')}</Typography.Title>
-          <Badge status="processing" text={t('queue.live')} />
-          <Typography.Text type="secondary">
-            {updatedAt
-              ? t('common.updatedAt', { time: formatTimeSeconds(updatedAt).slice(11) })
-              : t('common.loading')}
-          </Typography.Text>
-        </Space>
+        <LiveTitle title={unitRole ? t('queue.title') : t('queue.titleAll')} updatedAt={updatedAt} />
         <Space>
           <Tag color="red">
             {t('deadline.breached')} {counts.breached}

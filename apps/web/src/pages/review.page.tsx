@@ -1,14 +1,15 @@
 import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Card, Empty, Input, Space, Spin, Typography } from 'antd';
+import { App, Button, Card, Empty, Input, Space, Spin, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { listCases, useCaseDetails, useNow, usePoll } from '../api/hooks';
 import type { CaseDetail, CaseItem } from '../api/types';
-import { byUrgencyAndTimeLeft, formatTime, formatTimeSeconds } from '../cases/deadline';
+import { byUrgencyAndTimeLeft, formatTime } from '../cases/deadline';
 import { runAction } from '../cases/run-action';
 import { ChannelText, DeadlineCountdown, UrgentTag } from '../components/case-bits';
 import { useShowError } from '../components/errors';
 import { useI18n } from '../i18n/i18n';
+import { LiveTitle } from '../components/live-title';
 
 /**
  * `/review` (审核): the lead's unit's replies waiting for review, each with the citizen's (masked)
@@ -29,15 +30,7 @@ export default function ReviewPage() {
   return (
     <div>
       <div className="page-title">
-        <Space align="center">
-          <Typography.Title level={4}>{t('review.title')}</Typography.Title>
-          <Badge status="processing" text={t('queue.live')} />
-          <Typography.Text type="secondary">
-            {updatedAt
-              ? t('common.updatedAt', { time: formatTimeSeconds(updatedAt).slice(11) })
-              : t('common.loading')}
-          </Typography.Text>
-        </Space>
+        <LiveTitle title={t('review.title')} updatedAt={updatedAt} />
         <Typography.Text type="secondary">{t('common.total', { n: rows.length })}</Typography.Text>
       </div>
       {!data && !error && <Spin />}

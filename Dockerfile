@@ -20,7 +20,7 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 # ---------------------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
-COPY package.json package-lock.json ./
+COPY package.json package-lock.json .npmrc ./
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 # .dockerignore keeps the host's node_modules, dist, caches and VCS data out of the context.
 COPY . .
@@ -31,7 +31,7 @@ RUN npm run build
 # ---------------------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
-COPY package.json package-lock.json ./
+COPY package.json package-lock.json .npmrc ./
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
 
 # ---------------------------------------------------------------------------------------------------

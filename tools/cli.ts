@@ -3,6 +3,7 @@ import { InvalidMessageError, parseHotlineTicket, Topics } from '@hub/contracts'
 import { createKafka, KafkaPublisher, readDeadLetters, TopicNaming } from '@hub/messaging';
 import { createDataSource, PgAuditLog } from '@hub/persistence';
 import { type ClusterInput, IncrementalClusterer } from '@hub/clustering';
+import { defaultModelDir, OnnxSentenceEncoder } from '@hub/embedding';
 import { type LabelledExample, TextClassifier } from '@hub/triage';
 
 /**
@@ -22,10 +23,11 @@ import { type LabelledExample, TextClassifier } from '@hub/triage';
  *   classifier predict --model MODEL --input F.jsonl
  *       Records {id, title?, content}; prints JSONL {id, label, confidence}.
  *
- *   cluster --input F.jsonl
+ *   cluster --input F.jsonl [--words-only]
  *       Records {id, title?, content, postedAt?}; groups recurring questions (共性问题) incrementally,
  *       in postedAt order when every record has one, else in file order; prints JSONL {id, clusterId}
- *       in file order, a cluster's id being its first message's id. Works offline.
+ *       in file order, a cluster's id being its first message's id. Works offline with the clusterer's
+ *       sentence-embedding model (fetched once by tools/run.js); --words-only compares words only.
  *
  *   audit verify [--database-url URL]
  *       Checks the audit log's hash chain from its first entry; exit 1 and the first broken entry
@@ -36,7 +38,7 @@ const USAGE = [
   '       npm run hub -- dlt replay --topic hotline.tickets.v1 [--from-offset N] [--dry-run]',
   '       npm run hub -- classifier train --input F.jsonl --out MODEL',
   '       npm run hub -- classifier predict --model MODEL --input F.jsonl',
-  '       npm run hub -- cluster --input F.jsonl',
+  '       npm run hub -- cluster --input F.jsonl [--words-only]',
   '       npm run hub -- audit verify [--database-url URL]',
 ].join('\n');
 
@@ -181,15 +183,21 @@ function readClusterRecords(file: string): ClusterInput[] {
   }));
 }
 
-function cluster(args: string[]): void {
+async function cluster(args: string[]): Promise<void> {
   const input = option(args, 'input');
   if (!input) throw new UsageError('--input is required');
   const records = readClusterRecords(input);
   const t0 = performance.now();
+  // The service's code and defaults: sentence vectors and words, or words only with --words-only.
+  const encoder = args.includes('--words-only') ? null : await OnnxSentenceEncoder.load(defaultModelDir());
   const clusterer = new IncrementalClusterer();
   const order = records.map((r, i) => ({ r, i, at: Date.parse(r.postedAt ?? '') }));
   if (order.every((o) => !Number.isNaN(o.at))) order.sort((a, b) => a.at - b.at || a.i - b.i);
-  for (const { r } of order) clusterer.add(r);
+  for (const { r } of order) {
+    const embedding = encoder ? (await encoder.encode([clusterer.index.features.embeddingText(r)]))[0] : null;
+    clusterer.add({ ...r, embedding });
+  }
+  await encoder?.close();
   const lines = records.map((r) => JSON.stringify({ id: r.id, clusterId: clusterer.clusterOf(r.id) }));
   process.stdout.write(`${lines.join('\n')}\n`);
   const clusters = clusterer.clusters();

@@ -72,8 +72,31 @@ if (!targets[target]) {
   console.error(`usage: node tools/run.js <${Object.keys(targets).join('|')}> [args…]`);
   process.exit(2);
 }
+/**
+ * Fetches the clusterer's sentence-embedding model (deploy/local/model.sh) when a target needs it
+ * and it is not there yet, as the build above: the clusterer (unless CLUSTER_EMBEDDINGS=off), the
+ * clustering bench, and `cli cluster` (unless --words-only).
+ */
+function ensureModel() {
+  const needs =
+    (target === 'clusterer' && process.env.CLUSTER_EMBEDDINGS !== 'off') ||
+    target === 'bench-clustering' ||
+    (target === 'cli' && rest[0] === 'cluster' && !rest.includes('--words-only'));
+  if (!needs || process.env.HUB_EMBEDDING_MODEL_DIR) return;
+  if (fs.existsSync(path.join(root, '.cache', 'models', 'bge-small-zh-v1.5-q', 'model.onnx'))) return;
+  require('node:child_process').execFileSync(
+    'bash',
+    [path.join(root, 'deploy', 'local', 'model.sh'), 'fetch'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', process.stderr],
+    },
+  );
+}
+
 const entry = path.join(dist, targets[target]);
 ensureBuilt();
+ensureModel();
 const { compilerOptions } = require(path.join(root, 'tsconfig.base.json'));
 require('tsconfig-paths').register({ baseUrl: dist, paths: compilerOptions.paths });
 process.env.HUB_PROCESS_NAME ??= target;

@@ -61,9 +61,12 @@ run_static() {
   npx prettier --check . >/dev/null || { npx prettier --check . | tail -n 20; exit 1; }
 }
 run_unit() { jest unit -c jest.unit.config.js; }
-run_int() { infra_for_tests; jest int -c jest.int.config.js; }
+# The clusterer's sentence-embedding model (Maven Central, once; checksummed) for int and e2e.
+model_for_tests() { bash deploy/local/model.sh fetch >/dev/null; }
+run_int() { infra_for_tests; model_for_tests; jest int -c jest.int.config.js; }
 run_e2e() {
   infra_for_tests
+  model_for_tests
   # The web tests (e2e/web.e2e-spec.ts) drive Debian's Chromium with playwright-core: browsers cannot
   # be downloaded here, so install the distribution's when it is missing (as root, like CI), with a
   # Chinese font for the screenshots.

@@ -49,6 +49,7 @@ up() {
   mkdir -p "$RUN" "$LOGS"
   [[ -d node_modules ]] || { log "installing npm packages (npm ci)…"; npm ci --no-audit --no-fund; }
   bash deploy/local/infra.sh up
+  [[ ${CLUSTER_EMBEDDINGS:-on} == off ]] || bash deploy/local/model.sh fetch >/dev/null
   node tools/run.js migrate
   node tools/run.js seed-directory
   node tools/run.js seed-classifier

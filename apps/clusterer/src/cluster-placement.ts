@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { chooseCluster, type ClusterInput, keyTerms, SimilarityIndex } from '@hub/clustering';
 import { InvalidMessageError } from '@hub/contracts';
+import { type SentenceEncoder } from '@hub/embedding';
 import { type PgClusterStore } from '@hub/persistence';
 
 /** Key terms are recomputed for every member while a cluster is small, then every tenth. */
@@ -16,8 +17,9 @@ function titleOf(doc: ClusterInput, terms: string[]): string {
  * 共性问题归集: places each new message in the cluster of the most similar earlier question, or in a
  * cluster of its own. The in-memory index holds message features only (rebuilt from PostgreSQL at
  * start); which cluster a candidate belongs to, and what staff separated, is read from the
- * database for every placement, so staff corrections count at once. One instance at a time (the
- * index is per process).
+ * database for every placement, so staff corrections count at once. With a sentence encoder each
+ * message is also compared by meaning (its vector, stored with the placement so a restart does not
+ * run the model again). One instance at a time (the index is per process).
  */
 @Injectable()
 export class ClusterPlacement {
@@ -27,17 +29,41 @@ export class ClusterPlacement {
   constructor(
     private readonly store: PgClusterStore,
     private readonly threshold: number | undefined,
+    private readonly encoder: SentenceEncoder | null,
   ) {
     this.index = new SimilarityIndex({ threshold });
   }
 
-  /** Place terms from the directory, then every clustered message into the index. */
+  /**
+   * Place terms from the directory, then every clustered message into the index, with its stored
+   * vector; messages without one of this model (clustered before, or by another model) are encoded
+   * now and their vectors stored.
+   */
   async load(): Promise<void> {
     this.index.addPlaceTerms(await this.store.placeTerms());
     const started = Date.now();
-    const texts = await this.store.clusteredTexts();
-    for (const t of texts) this.index.add({ id: t.caseId, title: t.title, content: t.content });
-    this.log.log(`index rebuilt: ${texts.length} message(s) in ${Date.now() - started} ms`);
+    const texts = await this.store.clusteredTexts(this.encoder?.model);
+    let encoded = 0;
+    for (const t of texts) {
+      const doc: ClusterInput = { id: t.caseId, title: t.title, content: t.content, embedding: t.embedding };
+      if (this.encoder && !doc.embedding) {
+        doc.embedding = await this.embed(doc);
+        await this.store.saveEmbeddings([
+          { caseId: doc.id, embedding: { model: this.encoder.model, vector: doc.embedding } },
+        ]);
+        encoded++;
+      }
+      this.index.add(doc);
+    }
+    this.log.log(
+      `index rebuilt: ${texts.length} message(s) (${encoded} encoded now) in ${Date.now() - started} ms; ` +
+        (this.encoder ? `sentence vectors by ${this.encoder.model}` : 'words only (CLUSTER_EMBEDDINGS=off)'),
+    );
+  }
+
+  private async embed(doc: ClusterInput): Promise<Float32Array> {
+    const [vector] = await this.encoder!.encode([this.index.features.embeddingText(doc)]);
+    return vector;
   }
 
   async place(doc: ClusterInput, receivedAt: Date): Promise<string | null> {
@@ -48,6 +74,7 @@ export class ClusterPlacement {
         { field: 'caseId', problem: `no case ${doc.id} in this hub's database` },
       ]);
     }
+    if (this.encoder) doc = { ...doc, embedding: await this.embed(doc) };
     const similar = this.index.similar(doc, 20);
     const clusters = await this.store.clustersOf(similar.map((s) => s.id));
     const candidates = similar.flatMap((s) => {
@@ -80,6 +107,7 @@ export class ClusterPlacement {
       receivedAt,
       title: titleOf(doc, terms),
       keyTerms: terms,
+      embedding: doc.embedding && this.encoder ? { model: this.encoder.model, vector: doc.embedding } : null,
     });
     this.index.add(doc);
     if (clusterId && choice) await this.refreshTerms(clusterId);

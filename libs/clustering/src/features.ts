@@ -11,6 +11,11 @@ export interface ClusterInput {
   title?: string | null;
   content: string;
   postedAt?: string | null;
+  /**
+   * The message's sentence vector (unit length, e.g. @hub/embedding's encoder over
+   * {@link MessageFeatures.embeddingText}); without it the message is compared by words only.
+   */
+  embedding?: Float32Array | null;
 }
 
 /** What {@link MessageFeatures} reads besides the built-in lists. */
@@ -51,6 +56,7 @@ function alternation(phrases: Iterable<string>): RegExp | null {
 }
 
 const STOCK = alternation(STOCK_PHRASES)!;
+const STOCK_ANY_CASE = new RegExp(STOCK.source, 'gi');
 
 /**
  * Turns a message into term counts for similarity and into words for key terms, the same way for
@@ -115,6 +121,25 @@ export class MessageFeatures {
       }
     }
     return counts;
+  }
+
+  /**
+   * The text a sentence encoder should see: title and content with personal data, cited 文号 and
+   * stock phrases (套话: 您好, 市民来电反映, 要求相关部门尽快处理…) cut out, so the ticket template,
+   * politeness or the policy a message cites do not make two messages alike (many different
+   * questions cite one policy). Place names stay: the model weighs them in context.
+   */
+  embeddingText(doc: Pick<ClusterInput, 'title' | 'content'>): string {
+    let text = normalizeText([doc.title ?? '', doc.content].filter((t) => t.trim() !== '').join('。'));
+    const personal = findPersonalData(text);
+    for (let i = personal.length - 1; i >= 0; i--)
+      text = text.slice(0, personal[i].start) + text.slice(personal[i].end);
+    return text
+      .replace(DOC_NUMBER, '')
+      .replace(STOCK_ANY_CASE, '')
+      .replace(/([，,。；;：:])[\s，,。；;：:]+/g, '$1')
+      .replace(/^[\s：:，,。]+/, '')
+      .trim();
   }
 
   /** The content words of a message in reading order (no stock words, no place terms), for key terms. */

@@ -7,6 +7,7 @@
 export * from './lexicon';
 export * from './features';
 export * from './similarity-index';
+export * from './vector-store';
 export * from './choose-cluster';
 export * from './incremental-clusterer';
 export * from './key-terms';

@@ -146,3 +146,40 @@ describe('SimilarityIndex', () => {
     expect(() => new SimilarityIndex({ maxCandidates: 0 })).toThrow(RangeError);
   });
 });
+
+describe('SimilarityIndex with sentence vectors', () => {
+  const axis = (i: number, j = i, mix = 0) => {
+    const v = new Float32Array(8);
+    v[i] = 1 - mix;
+    v[j] += mix;
+    const n = Math.hypot(...v);
+    return v.map((x) => x / n);
+  };
+
+  it('scores a pair with vectors by meaning and words, and finds a paraphrase that shares no words', () => {
+    const index = new SimilarityIndex({ semantic: { weight: 1, floor: 0.5 } });
+    index.add({ id: 'tree', content: '楼前树木过高遮挡采光', embedding: axis(0) });
+    index.add({ id: 'card', content: '社保卡丢了怎么补办', embedding: axis(3) });
+    const found = index.similar(
+      { id: 'q', content: '树枝伸到窗户里遮光', embedding: axis(0, 1, 0.1) },
+      5,
+      0.1,
+    );
+    expect(found.map((f) => f.id)).toEqual(['tree']);
+    // cosine ≈ 0.995, rescaled from [0.5, 1] to [0, 1]
+    expect(found[0].similarity).toBeGreaterThan(0.95);
+  });
+
+  it('compares by words when either message has no vector', () => {
+    const index = new SimilarityIndex();
+    index.add({ id: 'a', content: '加装电梯补贴申请条件是什么', embedding: axis(0) });
+    const [withVector] = index.similarityTo(
+      { id: 'b', content: '加装电梯补贴申请条件有哪些', embedding: axis(5) },
+      ['a'],
+    );
+    const [wordsOnly] = index.similarityTo({ id: 'b', content: '加装电梯补贴申请条件有哪些' }, ['a']);
+    expect(wordsOnly).toBeGreaterThan(0.5);
+    // orthogonal vectors pull the same words down: weight 0.9 on a semantic part of 0
+    expect(withVector).toBeCloseTo(0.1 * wordsOnly, 5);
+  });
+});

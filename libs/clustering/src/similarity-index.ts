@@ -1,18 +1,34 @@
 import { type ClusterInput, type FeatureKind, type FeatureOptions, MessageFeatures } from './features';
+import { VectorStore, type VectorStoreOptions } from './vector-store';
 
 /**
- * Similarity at or above which two messages are taken for the same question (cosine of their
- * TF-IDF vectors, see {@link SimilarityIndex}). Chosen on the test set (libs/clustering/data), where
- * it keeps pairwise precision high at the cost of recall: `npm run bench -- clustering` shows the
- * trade-off at other values.
+ * Score at or above which two messages are taken for the same question: the pair score of
+ * {@link DEFAULT_SEMANTIC} when both carry sentence vectors, else the TF-IDF cosine of their words.
+ * With the semantic weights it was chosen on the development set (libs/clustering/data/
+ * recurring-dev.jsonl) as the highest F1 at a precision of at least 0.85 (merging two questions is
+ * worse than missing a duplicate); the words-only value was chosen on the test set before vectors
+ * came in, and is the same. `npm run bench -- clustering` shows the trade-off at other values.
  */
 export const DEFAULT_THRESHOLD = 0.3;
 
 /** How much a feature of each kind counts: words fully, character bigrams half, place terms little. */
 export const DEFAULT_FEATURE_WEIGHTS: Readonly<Record<FeatureKind, number>> = { w: 1, c: 0.5, p: 0.3 };
 
+/**
+ * How a pair of messages that both have sentence vectors is scored: `weight` × the vector cosine
+ * rescaled from [floor, 1] to [0, 1] (below the floor counts 0: every sentence of one language sits
+ * well above 0 in such a model) + (1 − weight) × the TF-IDF cosine. The words keep what the model
+ * blurs (a place, a named item); the vector carries paraphrases that share no words
+ * (树枝伸到窗户里 / 树木遮挡采光). Chosen on the development set (libs/clustering/data/recurring-dev.jsonl).
+ */
+export const DEFAULT_SEMANTIC = { weight: 0.9, floor: 0.6 } as const;
+
 /** Options of a {@link SimilarityIndex}; every field has a default. */
 export interface SimilarityOptions extends FeatureOptions {
+  /** Scoring of pairs with sentence vectors ({@link DEFAULT_SEMANTIC}). */
+  semantic?: { weight?: number; floor?: number };
+  /** The sentence-vector store's LSH settings. */
+  vectors?: VectorStoreOptions;
   /** Same-question threshold, the default `minSimilarity` of {@link SimilarityIndex.similar} ({@link DEFAULT_THRESHOLD}). */
   threshold?: number;
   /** Weight of each feature kind ({@link DEFAULT_FEATURE_WEIGHTS}); place terms are down-weighted here. */
@@ -131,6 +147,9 @@ export class SimilarityIndex {
   private readonly buckets = new Map<number, number[]>();
 
   readonly stats: IndexStats = { lookups: 0, candidates: 0, comparisons: 0 };
+  private readonly vectors: VectorStore;
+  private readonly semanticWeight: number;
+  private readonly semanticFloor: number;
 
   /** Scratch per lookup: shared-sketch counts by position, and idf by feature id for one index size. */
   private shared = new Uint8Array(1024);
@@ -150,6 +169,16 @@ export class SimilarityIndex {
     if (!(this.minHashes >= 1 && this.minHashes <= 255 && this.bucketCap >= 1 && this.maxCandidates >= 1))
       throw new RangeError('minHashes must be 1–255, bucketCap and maxCandidates at least 1');
     this.seeds = Uint32Array.from({ length: this.minHashes }, (_, i) => mix(i + 1, 0x9e3779b9));
+    this.vectors = new VectorStore({ bucketCap: this.bucketCap, ...opts.vectors });
+    this.semanticWeight = opts.semantic?.weight ?? DEFAULT_SEMANTIC.weight;
+    this.semanticFloor = opts.semantic?.floor ?? DEFAULT_SEMANTIC.floor;
+    if (!(
+      this.semanticWeight >= 0 &&
+      this.semanticWeight <= 1 &&
+      this.semanticFloor >= -1 &&
+      this.semanticFloor < 1
+    ))
+      throw new RangeError('semantic weight must be in [0, 1], floor in [-1, 1)');
   }
 
   /** Number of indexed messages. */
@@ -195,6 +224,7 @@ export class SimilarityIndex {
     this.ids.push(doc.id);
     this.position.set(doc.id, pos);
     this.offsets.push(this.entries.length);
+    if (doc.embedding) this.vectors.add(pos, doc.embedding);
     for (const f of this.sketch(prepared)) {
       let bucket = this.buckets.get(f);
       if (!bucket) this.buckets.set(f, (bucket = []));
@@ -223,22 +253,21 @@ export class SimilarityIndex {
     if (this.shared.length < this.ids.length) this.shared = new Uint8Array(this.ids.length * 2);
     const shared = this.shared;
     const touched: number[] = [];
-    for (const f of this.sketch(query)) {
-      const bucket = this.buckets.get(f);
-      if (!bucket) continue;
-      for (const pos of bucket) {
-        if (pos === self) continue;
-        if (shared[pos] === 0) touched.push(pos);
-        shared[pos]++;
-      }
-    }
+    const meet = (pos: number) => {
+      if (pos === self) return;
+      if (shared[pos] === 0) touched.push(pos);
+      if (shared[pos] < 255) shared[pos]++;
+    };
+    for (const f of this.sketch(query)) for (const pos of this.buckets.get(f) ?? []) meet(pos);
+    const vector = this.vectorOf(doc);
+    if (vector) this.vectors.candidates(vector, meet);
     this.stats.lookups++;
     this.stats.candidates += touched.length;
     const candidates = this.mostShared(touched);
     const q = this.queryVector(query);
     const out: { id: string; similarity: number }[] = [];
     for (const pos of candidates) {
-      const s = this.cosine(q, pos);
+      const s = this.score(q, vector, pos);
       if (s >= minSimilarity) out.push({ id: this.ids[pos], similarity: s });
     }
     for (const pos of touched) shared[pos] = 0;
@@ -249,9 +278,9 @@ export class SimilarityIndex {
   /** At most maxCandidates of the touched positions: most shared sketch features first, then the most recent. */
   private mostShared(touched: number[]): number[] {
     if (touched.length <= this.maxCandidates) return touched;
-    const histogram = new Int32Array(this.minHashes + 1);
+    const histogram = new Int32Array(256);
     for (const pos of touched) histogram[this.shared[pos]]++;
-    let cut = this.minHashes;
+    let cut = 255;
     for (let taken = histogram[cut]; taken < this.maxCandidates && cut > 1;) taken += histogram[--cut];
     const above = touched.filter((pos) => this.shared[pos] > cut);
     const at = touched.filter((pos) => this.shared[pos] === cut).sort((a, b) => b - a);
@@ -264,11 +293,28 @@ export class SimilarityIndex {
    */
   similarityTo(doc: ClusterInput, ids: readonly string[]): number[] {
     const q = this.queryVector(this.prepare(doc));
+    const vector = this.vectorOf(doc);
     return ids.map((id) => {
       const pos = this.position.get(id);
       if (pos === undefined) return 0;
-      return this.cosine(q, pos);
+      return this.score(q, vector, pos);
     });
+  }
+
+  /** The pair score: words and sentence vectors when both messages have one ({@link DEFAULT_SEMANTIC}), else words. */
+  private score(q: Map<number, number>, vector: Float32Array | null, pos: number): number {
+    const words = this.cosine(q, pos);
+    if (!vector || !this.vectors.has(pos)) return words;
+    const cos = this.vectors.cosine(vector, pos);
+    const semantic = Math.max(0, (cos - this.semanticFloor) / (1 - this.semanticFloor));
+    return Math.min(1, this.semanticWeight * semantic + (1 - this.semanticWeight) * words);
+  }
+
+  /** The message's sentence vector: given, or stored when it is indexed. */
+  private vectorOf(doc: ClusterInput): Float32Array | null {
+    if (doc.embedding) return doc.embedding;
+    const pos = this.position.get(doc.id);
+    return pos === undefined ? null : this.vectors.vector(pos);
   }
 
   /** The features of an indexed message, or of a new one (unseen features get negative ids). */

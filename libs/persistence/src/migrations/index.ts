@@ -4,6 +4,7 @@ import { Triage1764489600000 } from './1764489600000-triage';
 import { CaseWorkflow1764576000000 } from './1764576000000-case-workflow';
 import { RegistryAdmin1764662400000 } from './1764662400000-registry-admin';
 import { RecurringQuestions1764748800000 } from './1764748800000-recurring-questions';
+import { MessageEmbeddings1764921600000 } from './1764921600000-message-embeddings';
 
 /** Every migration, oldest first. Forward-only: a fix is a new migration. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CaseWorkflow1764576000000,
   RegistryAdmin1764662400000,
   RecurringQuestions1764748800000,
+  MessageEmbeddings1764921600000,
 ];

@@ -11,6 +11,19 @@ export interface ClusterText {
   receivedAt: Date;
 }
 
+/** A message's sentence vector and the model that made it. */
+export interface StoredEmbedding {
+  model: string;
+  vector: Float32Array;
+}
+
+const toBytes = (v: Float32Array): Buffer => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+const fromBytes = (b: Buffer): Float32Array => {
+  const v = new Float32Array(b.length / 4);
+  for (let i = 0; i < v.length; i++) v[i] = b.readFloatLE(i * 4);
+  return v;
+};
+
 export interface Placement {
   caseId: string;
   /** Null: a new cluster. */
@@ -21,6 +34,8 @@ export interface Placement {
   /** Title and key terms for a new cluster. */
   title: string;
   keyTerms: string[];
+  /** The message's sentence vector, stored with the placement. */
+  embedding?: StoredEmbedding | null;
 }
 
 export interface ClusterActor {
@@ -46,12 +61,24 @@ export class ClusterError extends Error {
 export class PgClusterStore {
   constructor(private readonly db: DataSource) {}
 
-  /** Every clustered case's masked text, oldest first: rebuilds the clusterer's index at start. */
-  async clusteredTexts(): Promise<ClusterText[]> {
-    return this.db.query<ClusterText[]>(
-      `SELECT c.id AS "caseId", c.title, c.content, c.received_at AS "receivedAt"
-       FROM cluster_member m JOIN case_record c ON c.id = m.case_id ORDER BY c.received_at, c.id`,
+  /**
+   * Every clustered case's masked text, oldest first, with its stored sentence vector when `model`
+   * made it (else null): rebuilds the clusterer's index at start.
+   */
+  async clusteredTexts(model?: string): Promise<(ClusterText & { embedding: Float32Array | null })[]> {
+    const rows = await this.db.query<(ClusterText & { vector: Buffer | null })[]>(
+      `SELECT c.id AS "caseId", c.title, c.content, c.received_at AS "receivedAt", e.vector
+       FROM cluster_member m JOIN case_record c ON c.id = m.case_id
+       LEFT JOIN message_embedding e ON e.case_id = c.id AND e.model = $1
+       ORDER BY c.received_at, c.id`,
+      [model ?? null],
     );
+    return rows.map(({ vector, ...t }) => ({ ...t, embedding: vector ? fromBytes(vector) : null }));
+  }
+
+  /** Stores sentence vectors (replacing another model's). */
+  async saveEmbeddings(rows: { caseId: string; embedding: StoredEmbedding }[]): Promise<void> {
+    for (const r of rows) await saveEmbedding(this.db.manager, r.caseId, r.embedding);
   }
 
   /** Street office and community names with their short forms (静安寺街道, 静安寺): places, not questions. */
@@ -133,6 +160,7 @@ export class PgClusterStore {
         `INSERT INTO cluster_member (case_id, cluster_id, similarity, matched_case_id, placed_by) VALUES ($1, $2, $3, $4, 'clusterer')`,
         [p.caseId, clusterId, p.similarity, p.matchedCaseId],
       );
+      if (p.embedding) await saveEmbedding(m, p.caseId, p.embedding);
       await recount(m, [clusterId]);
       return clusterId;
     });
@@ -380,6 +408,14 @@ async function refuseSeparated(
       `cases ${pair.case_a} and ${pair.case_b} were marked not the same question (非重复)`,
     );
   }
+}
+
+async function saveEmbedding(m: EntityManager, caseId: string, e: StoredEmbedding): Promise<void> {
+  await m.query(
+    `INSERT INTO message_embedding (case_id, model, vector) VALUES ($1, $2, $3)
+     ON CONFLICT (case_id) DO UPDATE SET model = EXCLUDED.model, vector = EXCLUDED.vector`,
+    [caseId, e.model, toBytes(e.vector)],
+  );
 }
 
 async function recount(m: EntityManager, clusterIds: string[]): Promise<void> {

@@ -48,9 +48,7 @@ export class ClusterPlacement {
       const doc: ClusterInput = { id: t.caseId, title: t.title, content: t.content, embedding: t.embedding };
       if (this.encoder && !doc.embedding) {
         doc.embedding = await this.embed(doc);
-        await this.store.saveEmbeddings([
-          { caseId: doc.id, embedding: { model: this.encoder.model, vector: doc.embedding } },
-        ]);
+        await this.store.saveEmbedding(doc.id, { model: this.encoder.model, vector: doc.embedding });
         encoded++;
       }
       this.index.add(doc);

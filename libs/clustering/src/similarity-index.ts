@@ -37,7 +37,7 @@ export interface SimilarityOptions extends FeatureOptions {
   minHashes?: number;
   /** Most recent messages kept per LSH bucket (default 256): bounds the work per lookup. */
   bucketCap?: number;
-  /** Most candidates given the precise similarity check per lookup (default 200). */
+  /** Most candidates per lookup given the precise similarity check, for words and again for vectors (default 200). */
   maxCandidates?: number;
 }
 
@@ -251,31 +251,41 @@ export class SimilarityIndex {
     const query = this.prepare(doc);
     const self = this.position.get(doc.id) ?? -1;
     if (this.shared.length < this.ids.length) this.shared = new Uint8Array(this.ids.length * 2);
-    const shared = this.shared;
-    const touched: number[] = [];
-    const meet = (pos: number) => {
-      if (pos === self) return;
-      if (shared[pos] === 0) touched.push(pos);
-      if (shared[pos] < 255) shared[pos]++;
-    };
-    for (const f of this.sketch(query)) for (const pos of this.buckets.get(f) ?? []) meet(pos);
+    // Words and vectors each bring their best maxCandidates: a paraphrase that shares no words meets
+    // the query in a few vector bands only and must not be crowded out by many word matches.
+    const words = this.collect(self, (meet) => {
+      for (const f of this.sketch(query)) for (const pos of this.buckets.get(f) ?? []) meet(pos);
+    });
     const vector = this.vectorOf(doc);
-    if (vector) this.vectors.candidates(vector, meet);
+    const meaning = vector ? this.collect(self, (meet) => this.vectors.candidates(vector, meet)) : [];
+    const candidates = meaning.length === 0 ? words : [...new Set([...words, ...meaning])];
     this.stats.lookups++;
-    this.stats.candidates += touched.length;
-    const candidates = this.mostShared(touched);
     const q = this.queryVector(query);
     const out: { id: string; similarity: number }[] = [];
     for (const pos of candidates) {
       const s = this.score(q, vector, pos);
       if (s >= minSimilarity) out.push({ id: this.ids[pos], similarity: s });
     }
-    for (const pos of touched) shared[pos] = 0;
     out.sort((a, b) => b.similarity - a.similarity || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return out.slice(0, Math.max(0, k));
   }
 
-  /** At most maxCandidates of the touched positions: most shared sketch features first, then the most recent. */
+  /** The positions one kind of LSH meets (counted in `stats.candidates`), at most maxCandidates of them. */
+  private collect(self: number, search: (meet: (pos: number) => void) => void): number[] {
+    const shared = this.shared;
+    const touched: number[] = [];
+    search((pos) => {
+      if (pos === self) return;
+      if (shared[pos] === 0) touched.push(pos);
+      if (shared[pos] < 255) shared[pos]++;
+    });
+    this.stats.candidates += touched.length;
+    const best = this.mostShared(touched);
+    for (const pos of touched) shared[pos] = 0;
+    return best;
+  }
+
+  /** At most maxCandidates of the touched positions: most shared buckets first, then the most recent. */
   private mostShared(touched: number[]): number[] {
     if (touched.length <= this.maxCandidates) return touched;
     const histogram = new Int32Array(256);

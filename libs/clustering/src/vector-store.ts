@@ -1,8 +1,8 @@
 /** Options of a {@link VectorStore}. */
 export interface VectorStoreOptions {
-  /** LSH bands (default 24): hash tables a vector is filed in. */
+  /** LSH bands (default 64): hash tables a vector is filed in. */
   bands?: number;
-  /** Random hyperplanes per band (default 10): the bits of a band's key. */
+  /** Random hyperplanes per band (default 8): the bits of a band's key. */
   bits?: number;
   /** Vectors that fix the centre the hyperplanes cut through (default 256); until then lookups compare with all. */
   warmUp?: number;
@@ -49,8 +49,8 @@ export class VectorStore {
   private readonly buckets = new Map<number, number[]>();
 
   constructor(opts: VectorStoreOptions = {}) {
-    this.bands = opts.bands ?? 24;
-    this.bits = opts.bits ?? 10;
+    this.bands = opts.bands ?? 64;
+    this.bits = opts.bits ?? 8;
     this.warmUp = opts.warmUp ?? 256;
     this.bucketCap = opts.bucketCap ?? 256;
     if (!(this.bits >= 1 && this.bits <= 20 && this.bands >= 1))

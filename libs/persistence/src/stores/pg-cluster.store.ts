@@ -76,9 +76,9 @@ export class PgClusterStore {
     return rows.map(({ vector, ...t }) => ({ ...t, embedding: vector ? fromBytes(vector) : null }));
   }
 
-  /** Stores sentence vectors (replacing another model's). */
-  async saveEmbeddings(rows: { caseId: string; embedding: StoredEmbedding }[]): Promise<void> {
-    for (const r of rows) await saveEmbedding(this.db.manager, r.caseId, r.embedding);
+  /** Stores a case's sentence vector (replacing another model's). */
+  async saveEmbedding(caseId: string, embedding: StoredEmbedding): Promise<void> {
+    await saveEmbedding(this.db.manager, caseId, embedding);
   }
 
   /** Street office and community names with their short forms (静安寺街道, 静安寺): places, not questions. */

@@ -20,7 +20,10 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 # ---------------------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
-COPY package.json package-lock.json .npmrc ./
+COPY package.json package-lock.json ./
+# onnxruntime-node's CPU binaries are in its package; its install script would fetch CUDA ones (npm 11
+# honours package.json's allowScripts; older npm reads this variable).
+ENV ONNXRUNTIME_NODE_INSTALL=skip
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 # .dockerignore keeps the host's node_modules, dist, caches and VCS data out of the context.
 COPY . .
@@ -31,7 +34,8 @@ RUN npm run build
 # ---------------------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
-COPY package.json package-lock.json .npmrc ./
+COPY package.json package-lock.json ./
+ENV ONNXRUNTIME_NODE_INSTALL=skip
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
 
 # ---------------------------------------------------------------------------------------------------

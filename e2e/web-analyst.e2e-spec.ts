@@ -250,8 +250,11 @@ describe('web app: recurring questions, shared answers and the analyst dashboard
     // Six requests, two of them over every case of the window; the bound leaves room for a loaded machine.
     expect(timings.analytics).toBeLessThan(4000);
     await page.getByTestId('hot-topics').locator('canvas').first().waitFor();
+    // The charts are drawn once they come into view (below the tables on this screen).
+    await page.getByTestId('volume').scrollIntoViewIfNeeded();
     await page.getByTestId('volume').locator('canvas').waitFor();
     await page.getByTestId('street-treemap').locator('canvas').waitFor();
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.getByTestId('monthly-questions').locator(`tr[data-row-key="${state.clusterId}"]`).waitFor();
     await shot(page, 'analytics');
 

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
 import { HUB, ROOT } from './e2e-kit';
 
 /**
@@ -73,9 +73,41 @@ export class WebKit {
   }
 }
 
+/**
+ * Waits until the page's requests settle: none in flight and none started for `quietMs` (at most
+ * `maxMs`). Not Playwright's `networkidle`: the app's live event stream (`/api/v1/events`) stays
+ * open as long as the page, so the network is never idle.
+ */
+export async function settle(page: Page, quietMs = 500, maxMs = 10000): Promise<void> {
+  const inflight = new Set<Request>();
+  let lastChange = Date.now();
+  const started = (r: Request) => {
+    if (new URL(r.url()).pathname === '/api/v1/events') return;
+    inflight.add(r);
+    lastChange = Date.now();
+  };
+  const ended = (r: Request) => {
+    if (inflight.delete(r)) lastChange = Date.now();
+  };
+  page.on('request', started);
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  try {
+    await page.waitForLoadState('load').catch(() => undefined);
+    const deadline = Date.now() + maxMs;
+    while (Date.now() < deadline && (inflight.size > 0 || Date.now() - lastChange < quietMs)) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    page.off('request', started);
+    page.off('requestfinished', ended);
+    page.off('requestfailed', ended);
+  }
+}
+
 /** A screenshot of the page once its requests settle, as `<name>.png` in {@link SHOTS}. */
 export async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await settle(page);
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expectEventually } from '@hub/testing';
 import { call, callAs, HUB, type Json, ROOT } from './e2e-kit';
+import { settle } from './web-kit';
 
 /**
  * The web app in a real browser (Debian's Chromium, driven by playwright-core) against the e2e hub:
@@ -79,7 +80,7 @@ async function login(username: string): Promise<Page> {
 }
 
 async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await settle(page); // not `networkidle`: the live event stream stays open
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
 
@@ -272,7 +273,10 @@ describe('web app', () => {
     const watch = page.getByTestId('watch');
     await watch.locator('[data-deadline="breached"]').first().waitFor();
     await watch.locator('[data-deadline="at-risk"]').first().waitFor();
+    // The chart is drawn once it comes into view (below the tables on this screen).
+    await page.getByTestId('echart').scrollIntoViewIfNeeded();
     await page.getByTestId('echart').locator('canvas').waitFor();
+    await page.evaluate('window.scrollTo(0, 0)');
     await shot(page, 'sla-board');
 
     // The annual-report workbook, fetched with the bearer token and saved.

@@ -48,6 +48,22 @@ export class ApiConfig extends CommonConfig {
   @Min(1)
   AUTH_LOCKOUT_MINUTES: number = 15;
 
+  /** Live stream (`GET /api/v1/events`): a heartbeat this often keeps proxies from closing it. */
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  LIVE_HEARTBEAT_SECONDS: number = 15;
+
+  /** Open live streams one API process serves at most; beyond, browsers poll (503 with Retry-After). */
+  @IsInt()
+  @Min(1)
+  LIVE_MAX_STREAMS: number = 5000;
+
+  /** The built web app served at `/`; empty: `dist/web` of this checkout (the page bench serves a copy). */
+  @IsOptional()
+  @IsString()
+  WEB_APP_DIR: string = '';
+
   /**
    * OpenID Connect (optional): tokens signed by this provider (RS256 with OIDC_PUBLIC_KEY, PEM) are
    * accepted besides the hub's own; the provider maps each user to a hub role and unit in the

@@ -37,10 +37,13 @@ import { NotificationsController } from './http/notifications.controller';
 import { Open311Controller } from './http/open311.controller';
 import { PortalController } from './http/portal.controller';
 import { SearchController } from './http/search.controller';
+import { SavedViewsModule } from './http/saved-views.module';
+import { LiveModule } from './live/live.module';
 
 /**
  * The public API on one base URL (default http://127.0.0.1:8080).
- * Consumes: nothing. Produces (through the outbox, relayed by the case service):
+ * Consumes: `hub.case-events.v1` for the live stream only (live/: a group per process, from the
+ * latest offset, nothing committed). Produces (through the outbox, relayed by the case service):
  * `hub.messages-received.v1` for every board post and referral, `hub.case-events.v1` for every
  * workflow step taken through it.
  */
@@ -58,12 +61,17 @@ export class AppModule implements OnApplicationBootstrap {
       module: AppModule,
       imports: [
         PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL }),
-        MessagingModule.forService('api', config, [{ name: Topics.messagesReceived }]),
+        MessagingModule.forService('api', config, [
+          { name: Topics.messagesReceived },
+          { name: Topics.caseEvents },
+        ]),
         SearchModule.forRoot({ url: config.SEARCH_URL, indexPrefix: config.SEARCH_INDEX_PREFIX }),
         IntakeModule,
         AdminModule,
         MetricsModule,
         AnalyticsModule,
+        LiveModule.forRoot(config),
+        SavedViewsModule,
       ],
       controllers: [
         AuthController,

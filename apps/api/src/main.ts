@@ -23,7 +23,7 @@ async function bootstrap(): Promise<void> {
   app.useBodyParser('json', { limit: '1mb' });
   app.enableShutdownHooks();
   // The web app at `/` (its routes are the browser's); /api, /open311 and /health stay the API's.
-  serveWebApp(app);
+  serveWebApp(app, config.WEB_APP_DIR || undefined);
   const openapi = new DocumentBuilder()
     .setTitle('Civic Hub 政民互动中枢')
     .setDescription('Public API of the hub: channels, cases, search. Contracts: DESIGN.md.')

@@ -8,22 +8,24 @@ import { useSession } from './auth/session.store';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { RoleGate } from './layout/role-gate';
 import { homeOf } from './layout/navigation';
+import { chunk } from './preload';
+import { themeConfig } from './theme.mts';
 
-// One chunk per page: the login page loads without the case pages, the SLA board and the analyst's
-// dashboards bring ECharts (each only the chart modules it draws).
-const AppLayout = lazy(() => import('./layout/app-layout'));
-const LoginPage = lazy(() => import('./pages/login.page'));
-const QueuePage = lazy(() => import('./pages/queue.page'));
-const CasePage = lazy(() => import('./pages/case.page'));
-const DispatchPage = lazy(() => import('./pages/dispatch.page'));
-const ReviewPage = lazy(() => import('./pages/review.page'));
-const SlaPage = lazy(() => import('./pages/sla.page'));
-const AnalyticsPage = lazy(() => import('./pages/analytics.page'));
-const ClustersPage = lazy(() => import('./pages/clusters.page'));
-const ClusterPage = lazy(() => import('./pages/cluster.page'));
-const PlaceholderPage = lazy(() => import('./pages/placeholder.page'));
-const BoardPage = lazy(() => import('./pages/board.page'));
-const BoardTrackPage = lazy(() => import('./pages/board-track.page'));
+// One chunk per page (preload.ts): the login page loads without the case pages, the SLA board and the
+// analyst's dashboards bring ECharts when their charts come into view.
+const AppLayout = lazy(chunk.layout);
+const LoginPage = lazy(chunk.login);
+const QueuePage = lazy(chunk.queue);
+const CasePage = lazy(chunk.case);
+const DispatchPage = lazy(chunk.dispatch);
+const ReviewPage = lazy(chunk.review);
+const SlaPage = lazy(chunk.sla);
+const AnalyticsPage = lazy(chunk.analytics);
+const ClustersPage = lazy(chunk.clusters);
+const ClusterPage = lazy(chunk.cluster);
+const AdminPage = lazy(chunk.admin);
+const BoardPage = lazy(chunk.board);
+const BoardTrackPage = lazy(chunk.boardTrack);
 
 export function App() {
   return (
@@ -46,7 +48,7 @@ export function App() {
                 <Route path="/analytics" element={gate('analytics', <AnalyticsPage />)} />
                 <Route path="/clusters" element={gate('clusters', <ClustersPage />)} />
                 <Route path="/clusters/:id" element={gate('clusters', <ClusterPage />)} />
-                <Route path="/admin" element={gate('admin', <PlaceholderPage which="admin" />)} />
+                <Route path="/admin" element={gate('admin', <AdminPage />)} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>
@@ -61,7 +63,9 @@ function gate(page: Parameters<typeof RoleGate>[0]['page'], element: ReactNode) 
   return <RoleGate page={page}>{element}</RoleGate>;
 }
 
-/** Compact antd theme (dense tables), the antd texts in the chosen language. */
+const APP_THEME = themeConfig(theme);
+
+/** The app's antd theme (its styles are built into a stylesheet), the antd texts in the chosen language. */
 function Themed({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
   return (
@@ -69,7 +73,7 @@ function Themed({ children }: { children: ReactNode }) {
       locale={lang === 'zh' ? zhCN : enUS}
       componentSize="small"
       button={{ autoInsertSpace: false }}
-      theme={{ algorithm: theme.compactAlgorithm, token: { borderRadius: 4, colorPrimary: '#1f5fbf' } }}
+      theme={APP_THEME}
     >
       <AntApp>{children}</AntApp>
     </ConfigProvider>

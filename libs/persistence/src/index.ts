@@ -18,3 +18,4 @@ export * from './directory-dictionary';
 export * from './stores/pg-cluster.store';
 export * from './stores/pg-shared-answer.store';
 export * from './stores/analytics-queries';
+export * from './stores/pg-saved-view.store';

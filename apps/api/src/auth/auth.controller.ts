@@ -1,7 +1,9 @@
 import {
+  BadRequestException,
   Body,
   Controller,
   Get,
+  Headers,
   HttpCode,
   Inject,
   Logger,
@@ -85,7 +87,50 @@ export class AuthController implements OnApplicationBootstrap {
       throw refused;
     }
     await this.accounts.loginSucceeded(account.username);
-    const user = PgAccountStore.principal(account);
+    return this.issue(PgAccountStore.principal(account));
+  }
+
+  /**
+   * A fresh token for a still-valid one of the hub's own: the web app renews shortly before expiry
+   * while its user is active. An expired token gets 401 (from the guard), and so does an account
+   * disabled or locked since; role and unit are the account's as they are now.
+   */
+  @Post('refresh')
+  @HttpCode(200)
+  async refresh(
+    @CurrentPrincipal() who: Principal,
+    @Headers('authorization') authorization: string,
+  ): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresAt: string; user: Principal }> {
+    if (!isHubToken(authorization)) {
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'authorization: a token of the OIDC provider is renewed by the provider',
+        errors: [
+          { field: 'authorization', problems: ['is not a token of the hub (POST /api/v1/auth/login)'] },
+        ],
+      });
+    }
+    const account = await this.accounts.find(who.username);
+    if (!account || !account.active) throw new UnauthorizedException('the account is disabled');
+    if (account.lockedUntil && account.lockedUntil > new Date()) {
+      throw new UnauthorizedException(`account locked until ${account.lockedUntil.toISOString()}`);
+    }
+    return this.issue(PgAccountStore.principal(account));
+  }
+
+  /** Who the token names (the UI shows it and picks the views of the role). */
+  @Get('me')
+  me(@CurrentPrincipal() principal: Principal): Principal {
+    return principal;
+  }
+
+  private issue(user: Principal): {
+    accessToken: string;
+    tokenType: 'Bearer';
+    expiresAt: string;
+    user: Principal;
+  } {
     const token = issueToken(user, {
       secret: this.config.authSecret,
       ttlSeconds: this.config.HUB_TOKEN_TTL_SECONDS,
@@ -99,10 +144,16 @@ export class AuthController implements OnApplicationBootstrap {
       user,
     };
   }
+}
 
-  /** Who the token names (the UI shows it and picks the views of the role). */
-  @Get('me')
-  me(@CurrentPrincipal() principal: Principal): Principal {
-    return principal;
+/** Whether the bearer token is one the hub signed (HS256), not the OIDC provider's. */
+function isHubToken(authorization: string | undefined): boolean {
+  try {
+    const header = (authorization ?? '').split(' ')[1]?.split('.')[0] ?? '';
+    return (
+      (JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as { alg?: unknown }).alg === 'HS256'
+    );
+  } catch {
+    return false;
   }
 }

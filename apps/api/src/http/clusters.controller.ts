@@ -25,12 +25,13 @@ import {
   MoveCasesDto,
   NotDuplicateDto,
   RenameClusterDto,
+  SharedAnswerListQuery,
 } from './clusters.dto';
 import { CommentDto, RejectReplyDto } from './workflow.dto';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
-function answerView(a: SharedAnswerRow) {
+function answerView<T extends SharedAnswerRow>(a: T) {
   return {
     ...a,
     draftedAt: a.draftedAt.toISOString(),
@@ -160,6 +161,17 @@ export class ClustersController {
       who,
     );
     return answerView((await this.answers.get(answerId))!);
+  }
+
+  /**
+   * Shared answers by status across questions — `?status=pending` is what waits for 审核. Leads
+   * (and staff) see their own unit's; admins and supervisors every unit's.
+   */
+  @Get('api/v1/shared-answers')
+  @Roles('lead', 'staff', 'admin', 'supervisor')
+  async listAnswers(@Query() q: SharedAnswerListQuery, @CurrentPrincipal() who: Principal) {
+    const { items, total } = await this.answers.list({ ...q, scope: departmentScope(who) });
+    return { items: items.map(answerView), total, offset: q.offset, limit: q.limit };
   }
 
   /** 审核通过: published on the board's FAQ and offered on every member case of the unit. */

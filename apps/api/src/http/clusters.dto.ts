@@ -11,6 +11,7 @@ import {
   Length,
   ValidateNested,
 } from 'class-validator';
+import { SHARED_ANSWER_STATUSES, type SharedAnswerStatus } from '@hub/persistence';
 import { PageQuery } from './page.query';
 
 export class ClusterListQuery extends PageQuery(200) {
@@ -91,4 +92,14 @@ export class DraftSharedAnswerDto {
   @ValidateNested()
   @Type(() => ServiceItemDto)
   serviceItem?: ServiceItemDto;
+}
+
+/** `GET /api/v1/shared-answers`: the answers of one status (the lead's review list), paged. */
+export class SharedAnswerListQuery extends PageQuery(200) {
+  @ApiPropertyOptional({ enum: SHARED_ANSWER_STATUSES, description: 'Leave out for every status' })
+  @IsOptional()
+  @IsIn(SHARED_ANSWER_STATUSES, {
+    message: `status must be one of ${SHARED_ANSWER_STATUSES.join(', ')}`,
+  })
+  status?: SharedAnswerStatus;
 }

@@ -36,8 +36,20 @@ const CSP = [
 interface CachedFile {
   mtimeMs: number;
   body: Buffer;
+  /** Compressed by the build (`<file>.br`, `<file>.gz` beside it), else gzip made here once. */
+  br: Buffer | null;
   gzip: Buffer | null;
   etag: string;
+}
+
+/** A compressed copy the build wrote beside `file`, if it is of this build (not older) and smaller. */
+function precompressed(file: string, mtimeMs: number, size: number): Buffer | null {
+  try {
+    const st = statSync(file);
+    return st.isFile() && st.mtimeMs >= mtimeMs && st.size < size ? readFileSync(file) : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -55,8 +67,9 @@ export function webAppDir(): string {
 /**
  * Serves the web app at `/`: its hashed assets with a year's cache, any other path that is not the
  * API's (`/api`, `/open311`, `/health`) the app's `index.html` (the app routes in the browser).
- * Files are read once per build and sent gzip-compressed to clients that accept it. Without a
- * build, those paths answer 404 with the command that builds it.
+ * Files are read once per build and sent compressed to clients that accept it: brotli or gzip as
+ * the build wrote them (vite.config.mts), else gzip made at the first request. Without a build,
+ * those paths answer 404 with the command that builds it.
  */
 export function webAppMiddleware(dir: string) {
   const cache = new Map<string, CachedFile>();
@@ -74,10 +87,13 @@ export function webAppMiddleware(dir: string) {
     if (hit && hit.mtimeMs === mtimeMs) return hit;
     const body = readFileSync(file);
     const compressible = /^(text\/|application\/json|image\/svg)/.test(TYPES[extname(file)] ?? '');
-    const gz = compressible && body.length > 1024 ? gzipSync(body, { level: 9 }) : null;
+    const br = compressible ? precompressed(`${file}.br`, mtimeMs, body.length) : null;
+    const built = compressible ? precompressed(`${file}.gz`, mtimeMs, body.length) : null;
+    const gz = built ?? (compressible && body.length > 1024 ? gzipSync(body, { level: 9 }) : null);
     const entry: CachedFile = {
       mtimeMs,
       body,
+      br,
       gzip: gz && gz.length < body.length ? gz : null,
       etag: `W/"${body.length.toString(16)}-${Math.floor(mtimeMs).toString(16)}"`,
     };
@@ -99,9 +115,11 @@ export function webAppMiddleware(dir: string) {
       res.status(304).end();
       return;
     }
-    const gzip = f.gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    const body = gzip ? f.gzip! : f.body;
-    if (gzip) res.setHeader('Content-Encoding', 'gzip');
+    const accepts = String(req.headers['accept-encoding'] ?? '');
+    const encoding =
+      f.br && /\bbr\b/.test(accepts) ? 'br' : f.gzip && /\bgzip\b/.test(accepts) ? 'gzip' : null;
+    const body = encoding === 'br' ? f.br! : encoding === 'gzip' ? f.gzip! : f.body;
+    if (encoding) res.setHeader('Content-Encoding', encoding);
     res.setHeader('Content-Length', String(body.length));
     res.status(200).end(req.method === 'HEAD' ? undefined : body);
   };
@@ -138,8 +156,8 @@ export function webAppMiddleware(dir: string) {
 }
 
 /** Mounts the web app on the api's HTTP server, in front of the API routes. */
-export function serveWebApp(app: NestExpressApplication): void {
-  const dir = webAppDir();
+export function serveWebApp(app: NestExpressApplication, webDir?: string): void {
+  const dir = webDir ? resolve(webDir) : webAppDir();
   app.use(webAppMiddleware(dir));
   if (!existsSync(join(dir, 'index.html')))
     Logger.warn(`web app not built (${dir}): run npm run build; / answers 404 until then`, 'web');

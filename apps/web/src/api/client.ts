@@ -1,4 +1,5 @@
-import { clearSession, currentToken } from '../auth/session.store';
+import { clearSession, currentToken, keepSessionAlive } from '../auth/session.store';
+import type { LoginAnswer } from './types';
 
 /** A refused request: the status and the API's `message` (with the fields a 400 names). */
 export class ApiError extends Error {
@@ -14,12 +15,14 @@ export class ApiError extends Error {
 type Query = Record<string, string | number | boolean | null | undefined>;
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   query?: Query;
   /** Public routes (board, login) send no token and a 401 there is an answer, not a logout. */
   auth?: boolean;
   signal?: AbortSignal;
+  /** What the caller reads (JSON unless said otherwise, e.g. `text/event-stream`). */
+  accept?: string;
 }
 
 let onUnauthorized: () => void = () => undefined;
@@ -55,7 +58,7 @@ function errorText(status: number, body: unknown): string {
 
 async function send(path: string, opts: RequestOptions): Promise<Response> {
   const auth = opts.auth ?? true;
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: opts.accept ?? 'application/json' };
   const token = currentToken();
   if (auth && token) headers.authorization = `Bearer ${token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
@@ -64,6 +67,7 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
     headers,
     body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
     signal: opts.signal,
+    cache: opts.accept === 'text/event-stream' ? 'no-store' : undefined,
   });
   if (res.status === 401 && auth) {
     clearSession();
@@ -72,8 +76,46 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
   return res;
 }
 
+/**
+ * GETs sent ahead of the page that needs them (`preloadRoute` starts them while the page's code
+ * loads), by URL: the first identical call within a few seconds, with the same token, takes the
+ * answer instead of asking again. Once only: later calls (polls, reloads) ask the API.
+ */
+const ahead = new Map<string, { at: number; token: string | null; answer: Promise<unknown> }>();
+const AHEAD_MS = 10_000;
+
+/** Sends a GET now that the page will make shortly (see {@link ahead}); answers its answer. */
+export function fetchAhead<T>(path: string, query?: Query): Promise<T> {
+  const url = withQuery(path, query);
+  const sent = ahead.get(url);
+  if (sent) return sent.answer as Promise<T>;
+  const entry = { at: Date.now(), token: currentToken(), answer: request(url, {}) };
+  entry.answer.catch(() => undefined); // the page that takes it handles the failure
+  ahead.set(url, entry);
+  setTimeout(() => ahead.get(url) === entry && ahead.delete(url), AHEAD_MS);
+  return entry.answer as Promise<T>;
+}
+
 /** Calls the hub's API; resolves with its JSON, rejects with an {@link ApiError}. */
-export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+export function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  if (
+    opts.method === undefined &&
+    opts.body === undefined &&
+    opts.signal === undefined &&
+    opts.auth !== false
+  ) {
+    const url = withQuery(path, opts.query);
+    const early = ahead.get(url);
+    if (early) {
+      ahead.delete(url);
+      if (Date.now() - early.at < AHEAD_MS && early.token === currentToken())
+        return early.answer as Promise<T>;
+    }
+  }
+  return request<T>(path, opts);
+}
+
+async function request<T>(path: string, opts: RequestOptions): Promise<T> {
   const res = await send(path, opts);
   const text = await res.text();
   let body: unknown = undefined;
@@ -103,3 +145,17 @@ export async function download(path: string, query: Query, fallbackName: string)
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/**
+ * Opens a streaming response (the live events) with the bearer header: the token never goes into
+ * the URL. A 401 ends the session like any other call.
+ */
+export function openStream(path: string, query: Query, signal: AbortSignal): Promise<Response> {
+  return send(withQuery(path, query), { accept: 'text/event-stream', signal });
+}
+
+// An active user's session is renewed before it expires; an idle one ends at expiry (login page).
+keepSessionAlive({
+  refresh: () => api<LoginAnswer>('/api/v1/auth/refresh', { method: 'POST' }),
+  expired: () => onUnauthorized(),
+});

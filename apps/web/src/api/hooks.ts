@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api } from './client';
+import { api, fetchAhead } from './client';
 import type { CaseDetail, CaseItem, CaseStatus, Page, Policy, Unit } from './types';
 
 /** How often lists refresh themselves ("live updates, no manual refresh"). */
@@ -15,19 +15,30 @@ export interface Polled<T> {
 
 /**
  * Loads `load()` now and every `intervalMs` while the tab is visible, again at once when `key`
- * changes (filters) and when the tab becomes visible. A slow answer never overlaps the next poll.
+ * changes (filters), on `reload()` and when the tab becomes visible. A slow answer never overlaps
+ * the next poll. A new `intervalMs` reschedules the next poll without loading now.
  */
 export function usePoll<T>(load: () => Promise<T>, key: string, intervalMs = POLL_MS): Polled<T> {
   const [state, setState] = useState<{ data?: T; error?: Error; updatedAt?: Date; key?: string }>({});
   const loadRef = useRef(load);
   loadRef.current = load;
+  const intervalRef = useRef(intervalMs);
+  const rescheduleRef = useRef<() => void>(() => undefined);
   const [tick, setTick] = useState(0);
 
   useEffect(() => {
     let stopped = false;
+    let running = false;
+    let lastDone = Date.now();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void run(), Math.max(0, lastDone + intervalRef.current - Date.now()));
+    };
     const run = async () => {
       if (stopped) return;
+      clearTimeout(timer);
+      running = true;
       if (document.visibilityState === 'visible') {
         try {
           const data = await loadRef.current();
@@ -37,13 +48,15 @@ export function usePoll<T>(load: () => Promise<T>, key: string, intervalMs = POL
             setState((s) => ({ ...s, error: e instanceof Error ? e : new Error(String(e)), key }));
         }
       }
-      if (!stopped) timer = setTimeout(() => void run(), intervalMs);
+      running = false;
+      lastDone = Date.now();
+      if (!stopped) schedule();
     };
     const onVisible = () => {
-      if (document.visibilityState === 'visible') {
-        clearTimeout(timer);
-        void run();
-      }
+      if (document.visibilityState === 'visible' && !running) void run();
+    };
+    rescheduleRef.current = () => {
+      if (!stopped && !running) schedule();
     };
     void run();
     document.addEventListener('visibilitychange', onVisible);
@@ -52,7 +65,12 @@ export function usePoll<T>(load: () => Promise<T>, key: string, intervalMs = POL
       clearTimeout(timer);
       document.removeEventListener('visibilitychange', onVisible);
     };
-  }, [key, intervalMs, tick]);
+  }, [key, tick]);
+
+  useEffect(() => {
+    intervalRef.current = intervalMs;
+    rescheduleRef.current();
+  }, [intervalMs]);
 
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return {
@@ -77,17 +95,24 @@ export function useNow(intervalMs = 1000): number {
 let unitsPromise: Promise<Unit[]> | undefined;
 
 /** The unit directory (departments and street offices), loaded once per page load. */
+export function loadUnits(): Promise<Unit[]> {
+  unitsPromise ??= api<Page<Unit>>('/api/v1/directory/units', { query: { active: true } })
+    .then((p) => p.items)
+    .catch((e: unknown) => {
+      unitsPromise = undefined;
+      throw e;
+    });
+  return unitsPromise;
+}
+
+/** The unit directory as React state (empty until loaded). */
 export function useUnits(): { units: Unit[]; byCode: Map<string, Unit> } {
   const [units, setUnits] = useState<Unit[]>([]);
   useEffect(() => {
-    unitsPromise ??= api<Page<Unit>>('/api/v1/directory/units', { query: { active: true } })
-      .then((p) => p.items)
-      .catch((e: unknown) => {
-        unitsPromise = undefined;
-        throw e;
-      });
     let live = true;
-    unitsPromise.then((u) => live && setUnits(u)).catch(() => undefined);
+    loadUnits()
+      .then((u) => live && setUnits(u))
+      .catch(() => undefined);
     return () => {
       live = false;
     };
@@ -148,12 +173,34 @@ export async function listCases(
   limit = 200,
 ): Promise<{ items: CaseItem[]; total: number }> {
   const one = (status?: CaseStatus) =>
-    api<Page<CaseItem>>('/api/v1/cases', { query: { ...filters, status, limit } });
+    api<Page<CaseItem>>('/api/v1/cases', { query: caseListQuery(filters, status, limit) });
   const pages = await Promise.all(statuses ? statuses.map((s) => one(s)) : [one()]);
   return {
     items: pages.flatMap((p) => p.items),
     total: pages.reduce((n, p) => n + p.total, 0),
   };
+}
+
+/** The requests of {@link listCases}, sent ahead of the page that will make them (see `fetchAhead`). */
+export async function listCasesAhead(
+  statuses: readonly CaseStatus[] | undefined,
+  filters: Record<string, string | undefined>,
+  limit = 200,
+): Promise<CaseItem[]> {
+  const pages = await Promise.all(
+    (statuses ?? [undefined]).map((status) =>
+      fetchAhead<Page<CaseItem>>('/api/v1/cases', caseListQuery(filters, status, limit)),
+    ),
+  );
+  return pages.flatMap((p) => p.items);
+}
+
+function caseListQuery(
+  filters: Record<string, string | undefined>,
+  status: CaseStatus | undefined,
+  limit: number,
+) {
+  return { ...filters, status, limit };
 }
 
 /** Case details by `id@version`: a case is read again only after it changed. */
@@ -183,21 +230,37 @@ export function useCaseDetails(cases: readonly CaseItem[], max = 100): Map<strin
     let live = true;
     const queue = key ? key.split(',') : [];
     const found = new Map<string, CaseDetail>();
+    const wantedIds = new Set(queue.map((k) => k.split('@')[0]));
+    // Shown as they arrive (the first at once, then in batches), the earlier details of cases still
+    // listed kept meanwhile; once all are in, exactly those.
+    let batch: ReturnType<typeof setTimeout> | undefined;
+    const publish = () => {
+      batch = undefined;
+      if (!live) return;
+      setDetails((shown) => {
+        const next = new Map(found);
+        for (const [id, d] of shown) if (!next.has(id) && wantedIds.has(id)) next.set(id, d);
+        return next;
+      });
+    };
     const worker = async () => {
       for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
         const [id, version] = next.split('@');
         try {
           found.set(id, await fetchCaseDetail({ id, version: Number(version) }));
+          batch ??= setTimeout(publish, found.size === 1 ? 0 : 150);
         } catch {
           /* shown without its details; tried again on the next poll */
         }
       }
     };
     void Promise.all([worker(), worker(), worker(), worker()]).then(() => {
+      clearTimeout(batch);
       if (live) setDetails(found);
     });
     return () => {
       live = false;
+      clearTimeout(batch);
     };
   }, [key]);
   return details;

@@ -484,3 +484,84 @@ export interface Policy {
   topics: string[];
   serviceItems: ServiceItem[];
 }
+
+/** A unit as the directory routes answer it (`GET /api/v1/directory/units`), for the admin screens. */
+export interface UnitDetail extends Unit {
+  kind: 'department' | 'street';
+  duties: string;
+  /** A street office's communities (居委会). */
+  communities: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One rejected row of a directory import. */
+export interface DirectoryImportProblem {
+  section: 'departments' | 'streets' | 'policies';
+  /** 1-based within the section (0: the section itself). */
+  row: number;
+  field: string;
+  problem: string;
+}
+
+/** `POST /api/v1/directory/import`. */
+export interface DirectoryImportReport {
+  rows: number;
+  accepted: number;
+  updated: number;
+  rejected: DirectoryImportProblem[];
+}
+
+/** A stored classifier model without its body (`GET /api/v1/classifier/models`). */
+export interface ClassifierModel {
+  version: number;
+  labels: string[];
+  metrics: {
+    macroF1?: number;
+    accuracy?: number;
+    folds?: number;
+    perLabel?: { label: string; precision: number; recall: number; f1: number; support: number }[];
+    /** Examples per source: corpus, correction (dispatchers' 改派), import. */
+    examples?: Record<string, number>;
+    excluded?: { label: string; count: number }[];
+    trainingMs?: number;
+    [other: string]: unknown;
+  };
+  trainedOn: number;
+  active: boolean;
+  previousVersion: number | null;
+  createdAt: string;
+  activatedAt: string | null;
+}
+
+/** A training job (`POST /api/v1/classifier/models` → 202, `GET /api/v1/classifier/training/{id}`). */
+export interface TrainingJob {
+  id: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  activate: boolean;
+  requestedBy: string;
+  requestedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  version: number | null;
+  error: string | null;
+  model: ClassifierModel | null;
+}
+
+/** `POST /api/v1/classifier/examples/import`: every bad line by its number. */
+export interface ExampleImportReport {
+  lines: number;
+  accepted: number;
+  updated: number;
+  rejected: { line: number; problem: string }[];
+}
+
+/** A row of `GET /api/v1/shared-answers?status=…`: the answer with its question and policy. */
+export interface SharedAnswerListItem extends SharedAnswer {
+  clusterTitle: string;
+  clusterMemberCount: number;
+  policyDocNo: string | null;
+  policyTitle: string | null;
+  /** The unit's member cases still to answer: what a reply to all would answer. */
+  openCases: number;
+}

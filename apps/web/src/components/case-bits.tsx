@@ -1,7 +1,11 @@
-import { Select, type SelectProps, Tag, Tooltip, Typography } from 'antd';
+import { Select, type SelectProps, Tag } from 'antd';
 import type { CaseStatus, Channel, MessageKind, Unit } from '../api/types';
 import { deadlineState, formatDuration, formatTime } from '../cases/deadline';
 import { useI18n } from '../i18n/i18n';
+import { HoverTip } from './hover-tip';
+
+/** Typography.Text type="secondary" without a component per cell (lists render many). */
+const SECONDARY = { color: 'rgba(0, 0, 0, 0.45)' };
 
 const STATUS_COLORS: Record<CaseStatus, string> = {
   received: 'default',
@@ -66,25 +70,25 @@ export function DeadlineCountdown({
   const days = (n: number) => t('deadline.days', { n });
   switch (state) {
     case 'none':
-      return <Typography.Text type="secondary">{t('deadline.none')}</Typography.Text>;
+      return <span style={SECONDARY}>{t('deadline.none')}</span>;
     case 'done':
-      return <Typography.Text type="secondary">{formatTime(dueAt)}</Typography.Text>;
+      return <span style={SECONDARY}>{formatTime(dueAt)}</span>;
     case 'breached':
       return (
-        <Tooltip title={formatTime(dueAt)}>
+        <HoverTip title={formatTime(dueAt)}>
           <Tag color="red" className="countdown" data-deadline={state}>
             {t('deadline.overdue', { d: formatDuration(now - Date.parse(dueAt!), days) })}
           </Tag>
-        </Tooltip>
+        </HoverTip>
       );
     case 'at-risk':
     case 'on-track':
       return (
-        <Tooltip title={`${t('field.dueAt')} ${formatTime(dueAt)}`}>
+        <HoverTip title={`${t('field.dueAt')} ${formatTime(dueAt)}`}>
           <Tag color={state === 'at-risk' ? 'orange' : 'green'} className="countdown" data-deadline={state}>
             {t('deadline.left', { d: formatDuration(Date.parse(dueAt!) - now, days) })}
           </Tag>
-        </Tooltip>
+        </HoverTip>
       );
   }
 }

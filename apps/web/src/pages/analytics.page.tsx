@@ -23,6 +23,15 @@ import { Link, useNavigate } from 'react-router';
 import { api, download } from '../api/client';
 import { type Polled, usePoll, useUnits } from '../api/hooks';
 import {
+  ANALYTICS_START,
+  chinaDate,
+  hotTopicsQuery,
+  monthlyQuestionsQuery,
+  streetVolumeQuery,
+  volumeFrom,
+  volumeQuery,
+} from '../api/page-requests';
+import {
   type ChannelCount,
   CHANNELS,
   type Definition,
@@ -41,17 +50,18 @@ import { useSession } from '../auth/session.store';
 import { formatTime, formatTimeSeconds } from '../cases/deadline';
 import { unitName, UnitSelect } from '../components/case-bits';
 import { useShowError } from '../components/errors';
-import { EChart, Sparkline, type TrendChartOption } from '../components/trend-charts';
+import { Sparkline } from '../components/sparkline';
+import { Chart } from '../components/chart';
+import { HoverTip } from '../components/hover-tip';
+import { WhenNear } from '../components/when-near';
+import type { TrendChartOption } from '../components/trend-charts';
 import { type I18n, useI18n } from '../i18n/i18n';
 
-const DAY_MS = 24 * 3600 * 1000;
 /** Groups drawn one by one in the volume chart; the rest are summed as "others". */
 const VOLUME_SERIES = 8;
 const VOLUME_SPANS = [12, 26, 52] as const;
 type VolumeSpan = (typeof VOLUME_SPANS)[number];
 
-/** `YYYY-MM-DD` (China time) of an instant. */
-const chinaDate = (at: number) => formatTime(new Date(at).toISOString()).slice(0, 10);
 /** `MM-DD–MM-DD` of a period `[from, to)`. */
 const periodLabel = (p: Period) => `${p.from.slice(5, 10)}–${chinaDate(Date.parse(p.to) - 1).slice(5, 10)}`;
 
@@ -68,7 +78,7 @@ export default function AnalyticsPage() {
   const { message } = App.useApp();
   const { units, byCode } = useUnits();
   const unitRole = session?.user.role === 'staff' || session?.user.role === 'lead';
-  const [span, setSpan] = useState<'week' | 'month'>('week');
+  const [span, setSpan] = useState(ANALYTICS_START.window);
   const [month, setMonth] = useState<Dayjs>(() => dayjs(chinaDate(Date.now())));
   const [channel, setChannel] = useState<string>();
   const [department, setDepartment] = useState<string>();
@@ -154,7 +164,10 @@ export default function AnalyticsPage() {
         </Col>
         <Volume filters={filters} />
         <Col xs={24}>
-          <MonthlyQuestions month={monthText} filters={filters} />
+          {/* Below the charts: made when scrolled near, not before the page's first view. */}
+          <WhenNear minHeight={320}>
+            <MonthlyQuestions month={monthText} filters={filters} />
+          </WhenNear>
         </Col>
       </Row>
     </div>
@@ -169,7 +182,7 @@ function useHotTopics(span: 'week' | 'month', filters: Filters): Polled<HotTopic
   const polled = usePoll(
     () =>
       api<HotTopicsReport>('/api/v1/analytics/hot-topics', {
-        query: { window: span, limit: 20, ...filters },
+        query: hotTopicsQuery(span, filters),
       }),
     `hot:${span}:${filters.channel}:${filters.department}`,
     60000,
@@ -268,11 +281,11 @@ function HotTopics({
       width: 80,
       align: 'right',
       render: (_, h) => (
-        <Tooltip title={t('analytics.score', { score: h.score })}>
+        <HoverTip title={t('analytics.score', { score: h.score })}>
           <Typography.Text type={h.rising ? 'danger' : undefined}>
             {h.rising && <RiseOutlined />} ×{h.growth.toFixed(h.growth < 10 ? 1 : 0)}
           </Typography.Text>
-        </Tooltip>
+        </HoverTip>
       ),
     },
     {
@@ -357,7 +370,7 @@ function RisingTerms({ terms = [] }: { terms: HotTerm[] | undefined }) {
       {!terms.length && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('analytics.noTerms')} />}
       <div className="term-cloud">
         {terms.map((x) => (
-          <Tooltip
+          <HoverTip
             key={x.term}
             title={t('analytics.termTip', {
               current: x.current,
@@ -373,7 +386,7 @@ function RisingTerms({ terms = [] }: { terms: HotTerm[] | undefined }) {
             >
               {x.term}
             </Link>
-          </Tooltip>
+          </HoverTip>
         ))}
       </div>
     </Card>
@@ -387,7 +400,7 @@ function MonthlyQuestions({ month, filters }: { month: string; filters: Filters 
   const { data, error } = usePoll(
     () =>
       api<MonthlyQuestionsReport>('/api/v1/analytics/monthly-questions', {
-        query: { month, limit: 10, ...filters },
+        query: monthlyQuestionsQuery(month, filters),
       }),
     `monthly:${month}:${filters.channel}:${filters.department}`,
     60000,
@@ -497,13 +510,13 @@ function Volume({ filters }: { filters: Filters }) {
   const { t } = i18n;
   const showError = useShowError();
   const { byCode } = useUnits();
-  const [groupBy, setGroupBy] = useState<VolumeGrouping>('channel');
-  const [span, setSpan] = useState<VolumeSpan>(12);
-  const from = useMemo(() => chinaDate(Date.now() - (span * 7 - 1) * DAY_MS), [span]);
+  const [groupBy, setGroupBy] = useState<VolumeGrouping>(ANALYTICS_START.groupBy);
+  const [span, setSpan] = useState<VolumeSpan>(ANALYTICS_START.weeks);
+  const from = useMemo(() => volumeFrom(span), [span]);
   const volume = usePoll(
     () =>
       api<VolumeReport>('/api/v1/analytics/volume', {
-        query: { groupBy, interval: 'week', from, ...filters },
+        query: volumeQuery(groupBy, from, filters),
       }),
     `volume:${groupBy}:${from}:${filters.channel}:${filters.department}`,
     60000,
@@ -511,7 +524,7 @@ function Volume({ filters }: { filters: Filters }) {
   const streets = usePoll(
     () =>
       api<VolumeReport>('/api/v1/analytics/volume', {
-        query: { groupBy: 'street', interval: 'month', from, ...filters },
+        query: streetVolumeQuery(from, filters),
       }),
     `streets:${from}:${filters.channel}:${filters.department}`,
     60000,
@@ -603,7 +616,7 @@ function Volume({ filters }: { filters: Filters }) {
             </Space>
           }
         >
-          {chart ? <EChart option={chart} height={300} /> : <div style={{ height: 300 }} />}
+          {chart ? <Chart kind="trend" option={chart} height={300} /> : <div style={{ height: 300 }} />}
           {volume.data && (
             <Typography.Text type="secondary">{t('common.total', { n: volume.data.total })}</Typography.Text>
           )}
@@ -612,7 +625,7 @@ function Volume({ filters }: { filters: Filters }) {
       <Col xs={24} xl={10}>
         <Card size="small" title={t('analytics.streets')} data-testid="street-treemap">
           {streetGroups.length ? (
-            <EChart option={treemap} height={300} />
+            <Chart kind="trend" option={treemap} height={300} />
           ) : (
             <Empty
               style={{ height: 300, paddingTop: 100, margin: 0 }}

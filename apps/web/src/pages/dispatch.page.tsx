@@ -3,7 +3,9 @@ import { App, Button, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type HTMLAttributes, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { listCases, useCaseDetails, usePoll, useUnits } from '../api/hooks';
+import { listCases, useCaseDetails, useUnits } from '../api/hooks';
+import { caseListRelevant, useLivePoll } from '../api/live';
+import { DISPATCH_STATUSES } from '../api/page-requests';
 import type { CaseDetail, CaseItem, Unit } from '../api/types';
 import { formatTime } from '../cases/deadline';
 import { runAction } from '../cases/run-action';
@@ -24,9 +26,10 @@ export default function DispatchPage() {
   const { t, lang } = useI18n();
   const showError = useShowError();
   const { units, byCode } = useUnits();
-  const { data, error, reload, updatedAt } = usePoll(
-    () => listCases(['pending-dispatch', 'received'], {}),
+  const { data, error, reload, updatedAt, live } = useLivePoll(
+    () => listCases(DISPATCH_STATUSES, {}),
     'dispatch',
+    caseListRelevant(DISPATCH_STATUSES),
   );
   useEffect(() => {
     if (error) showError(error);
@@ -104,7 +107,7 @@ export default function DispatchPage() {
   return (
     <div>
       <div className="page-title">
-        <LiveTitle title={t('dispatch.title')} updatedAt={updatedAt} />
+        <LiveTitle title={t('dispatch.title')} updatedAt={updatedAt} live={live} />
         <Typography.Text type="secondary">{t('dispatch.hint')}</Typography.Text>
       </div>
       <Table<CaseItem>

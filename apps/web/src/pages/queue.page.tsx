@@ -1,16 +1,11 @@
-import { Input, type InputRef, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Input, type InputRef, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { listCases, useCaseDetails, useNow, usePoll, useUnits } from '../api/hooks';
-import {
-  CASE_STATUSES,
-  CHANNELS,
-  type CaseItem,
-  type CaseStatus,
-  MESSAGE_KINDS,
-  OPEN_STATUSES,
-} from '../api/types';
+import { listCases, useCaseDetails, useNow, useUnits } from '../api/hooks';
+import { caseListRelevant, useLivePoll } from '../api/live';
+import { queueList } from '../api/page-requests';
+import { CASE_STATUSES, CHANNELS, type CaseItem, MESSAGE_KINDS, OPEN_STATUSES } from '../api/types';
 import { useSession } from '../auth/session.store';
 import { byUrgencyAndTimeLeft, deadlineState, formatTime } from '../cases/deadline';
 import {
@@ -23,11 +18,11 @@ import {
   UrgentTag,
 } from '../components/case-bits';
 import { useShowError } from '../components/errors';
+import { useFirstRows } from '../components/first-rows';
+import { HoverTip } from '../components/hover-tip';
 import { useI18n } from '../i18n/i18n';
 import { LiveTitle } from '../components/live-title';
-
-/** Statuses a unit's staff can hold a case in while it is open (not received, not dispatching). */
-const UNIT_OPEN: readonly CaseStatus[] = ['assigned', 'accepted', 'reply-review'];
+import { SavedViews } from '../components/saved-views';
 
 /**
  * `/queue`: the caller's cases (the API scopes staff and leads to their unit), most urgent and
@@ -83,18 +78,12 @@ export default function QueuePage() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const statuses: readonly CaseStatus[] | undefined =
-    status === 'open'
-      ? unitRole
-        ? UNIT_OPEN
-        : OPEN_STATUSES
-      : status === 'all'
-        ? undefined
-        : [status as CaseStatus];
-  const key = JSON.stringify([statuses, channel, department, q]);
-  const { data, error, updatedAt } = usePoll(
-    () => listCases(statuses, { channel, department, q: q || undefined }),
+  const { statuses, filters } = queueList(role, params);
+  const key = JSON.stringify([statuses, filters]);
+  const { data, error, updatedAt, live } = useLivePoll(
+    () => listCases(statuses, filters),
     key,
+    caseListRelevant(statuses),
   );
   useEffect(() => {
     if (error) showError(error);
@@ -132,14 +121,15 @@ export default function QueuePage() {
       title: t('field.title'),
       dataIndex: 'title',
       ellipsis: true,
+      // Plain elements and a tooltip made on hover: fifty rows of components were a large part of the first render.
       render: (_, c) => (
-        <Space size={4}>
+        <span className="cell-line">
           <UrgentTag urgency={c.urgency} />
           {c.supervised && <Tag color="volcano">{t('field.supervised')}</Tag>}
-          <Tooltip title={c.content} placement="topLeft" mouseEnterDelay={0.6}>
-            <Typography.Text strong>{c.title ?? c.content.slice(0, 40)}</Typography.Text>
-          </Tooltip>
-        </Space>
+          <HoverTip title={c.content} placement="topLeft" delay={0.6}>
+            <strong>{c.title ?? c.content.slice(0, 40)}</strong>
+          </HoverTip>
+        </span>
       ),
     },
     {
@@ -187,11 +177,17 @@ export default function QueuePage() {
     },
   ];
 
+  // What fits on a laptop screen first, the rest of the page of fifty right after.
+  const shownRows = useFirstRows(rows, 30);
   const open = (c: CaseItem) => void navigate(`/cases/${c.id}`);
   return (
     <div>
       <div className="page-title">
-        <LiveTitle title={unitRole ? t('queue.title') : t('queue.titleAll')} updatedAt={updatedAt} />
+        <LiveTitle
+          title={unitRole ? t('queue.title') : t('queue.titleAll')}
+          updatedAt={updatedAt}
+          live={live}
+        />
         <Space>
           <Tag color="red">
             {t('deadline.breached')} {counts.breached}
@@ -258,12 +254,20 @@ export default function QueuePage() {
           onChange={(e) => setText(e.target.value)}
           data-testid="queue-search"
         />
+        <SavedViews
+          page="queue"
+          query={params.toString()}
+          onApply={(query) => {
+            setText(new URLSearchParams(query).get('q') ?? '');
+            setParams(new URLSearchParams(query));
+          }}
+        />
       </Space>
       <Table<CaseItem>
         rowKey="id"
         size="small"
         columns={columns}
-        dataSource={rows}
+        dataSource={shownRows}
         loading={!data && !error}
         sticky
         locale={{ emptyText: t('queue.empty') }}

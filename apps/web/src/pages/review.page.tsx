@@ -2,7 +2,9 @@ import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Input, Space, Spin, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { listCases, useCaseDetails, useNow, usePoll } from '../api/hooks';
+import { listCases, useCaseDetails, useNow } from '../api/hooks';
+import { caseListRelevant, useLivePoll } from '../api/live';
+import { REVIEW_STATUSES } from '../api/page-requests';
 import type { CaseDetail, CaseItem } from '../api/types';
 import { byUrgencyAndTimeLeft, formatTime } from '../cases/deadline';
 import { runAction } from '../cases/run-action';
@@ -10,6 +12,7 @@ import { ChannelText, DeadlineCountdown, UrgentTag } from '../components/case-bi
 import { useShowError } from '../components/errors';
 import { useI18n } from '../i18n/i18n';
 import { LiveTitle } from '../components/live-title';
+import { SharedAnswerReview } from '../cases/shared-answer-review';
 
 /**
  * `/review` (审核): the lead's unit's replies waiting for review, each with the citizen's (masked)
@@ -20,7 +23,11 @@ export default function ReviewPage() {
   const { t } = useI18n();
   const showError = useShowError();
   const now = useNow();
-  const { data, error, reload, updatedAt } = usePoll(() => listCases(['reply-review'], {}), 'review');
+  const { data, error, reload, updatedAt, live } = useLivePoll(
+    () => listCases(REVIEW_STATUSES, {}),
+    'review',
+    caseListRelevant(REVIEW_STATUSES),
+  );
   useEffect(() => {
     if (error) showError(error);
   }, [error, showError]);
@@ -30,9 +37,10 @@ export default function ReviewPage() {
   return (
     <div>
       <div className="page-title">
-        <LiveTitle title={t('review.title')} updatedAt={updatedAt} />
+        <LiveTitle title={t('review.title')} updatedAt={updatedAt} live={live} />
         <Typography.Text type="secondary">{t('common.total', { n: rows.length })}</Typography.Text>
       </div>
+      <SharedAnswerReview />
       {!data && !error && <Spin />}
       {data && !rows.length && <Empty description={t('review.empty')} />}
       <Space direction="vertical" size={12} style={{ width: '100%' }}>

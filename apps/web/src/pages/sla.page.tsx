@@ -22,6 +22,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, download } from '../api/client';
 import { listCases, useCaseDetails, useNow, usePoll, useUnits } from '../api/hooks';
+import { caseListRelevant, useLivePoll } from '../api/live';
+import { slaMetricsQuery, slaWatchFilters } from '../api/page-requests';
 import {
   type CaseItem,
   type DrillMeasure,
@@ -37,13 +39,13 @@ import { useSession } from '../auth/session.store';
 import { deadlineState, formatTime, formatTimeSeconds } from '../cases/deadline';
 import { runAction } from '../cases/run-action';
 import { mayTake } from '../cases/workflow-actions';
-import { type BarChartOption, EChart } from '../components/bar-chart';
+import type { BarChartOption } from '../components/bar-chart';
+import { Chart } from '../components/chart';
 import { DeadlineCountdown, StatusTag, unitName } from '../components/case-bits';
+import { useFirstRows } from '../components/first-rows';
 import { useShowError } from '../components/errors';
+import { LiveBadge } from '../components/live-title';
 import { useI18n } from '../i18n/i18n';
-
-/** How far ahead of its deadline an open case can already be at risk (a fifth of up to 30 working days). */
-const WATCH_AHEAD_MS = 14 * 24 * 3600 * 1000;
 
 const RATE_KEYS: Record<RateMeasure, 'response' | 'onTime' | 'resolution' | 'satisfaction'> = {
   response: 'response',
@@ -71,7 +73,7 @@ export default function SlaPage() {
   const range = period ? { from: period[0].format('YYYY-MM-DD'), to: period[1].format('YYYY-MM-DD') } : {};
 
   const metrics = usePoll(
-    () => api<MetricsReport>('/api/v1/metrics', { query: { groupBy: 'department', ...range } }),
+    () => api<MetricsReport>('/api/v1/metrics', { query: slaMetricsQuery(range) }),
     `metrics:${range.from}:${range.to}`,
     30000,
   );
@@ -121,35 +123,34 @@ export default function SlaPage() {
     }
   };
 
+  // Native buttons styled as links: the table holds some three hundred of them, and antd's Button
+  // per cell was a large part of the board's first render.
   const rateCell = (measure: RateMeasure) => (r: Rate, g: MetricsGroup) => (
-    <Button
-      type="link"
-      size="small"
-      style={{ padding: 0 }}
+    <button
+      type="button"
+      className="link-cell"
       disabled={!g.key || r.denominator === 0}
       onClick={() => g.key && setDrill({ measure, department: g.key, label: g.label })}
       data-measure={measure}
       data-unit={g.key ?? ''}
     >
       {r.rate === null ? '—' : `${(r.rate * 100).toFixed(1)}%`}
-      <Typography.Text type="secondary" style={{ fontSize: 11, marginInlineStart: 4 }}>
+      <span className="link-cell-count">
         {r.numerator}/{r.denominator}
-      </Typography.Text>
-    </Button>
+      </span>
+    </button>
   );
   const countCell = (measure: DrillMeasure) => (n: number, g: MetricsGroup) =>
     n > 0 && g.key ? (
-      <Button
-        type="link"
-        size="small"
-        style={{ padding: 0 }}
-        danger={measure === 'overdue' || measure === 'breached'}
+      <button
+        type="button"
+        className={measure === 'overdue' || measure === 'breached' ? 'link-cell danger' : 'link-cell'}
         onClick={() => setDrill({ measure, department: g.key!, label: g.label })}
         data-measure={measure}
         data-unit={g.key}
       >
         {n}
-      </Button>
+      </button>
     ) : (
       n
     );
@@ -195,6 +196,8 @@ export default function SlaPage() {
     },
   ];
   const total = metrics.data?.total;
+  // The departments that fit below the watch list first, the rest right after.
+  const shownGroups = useFirstRows(groups, 15);
 
   return (
     <div>
@@ -227,7 +230,7 @@ export default function SlaPage() {
               rowKey={(g) => g.key ?? '-'}
               size="small"
               columns={columns}
-              dataSource={groups}
+              dataSource={shownGroups}
               loading={!metrics.data && !metrics.error}
               pagination={false}
               scroll={{ x: 1000 }}
@@ -265,7 +268,7 @@ export default function SlaPage() {
         </Col>
         <Col xs={24} xxl={10}>
           <Card size="small" title={t('sla.chart')}>
-            <EChart
+            <Chart
               option={chart}
               height={280}
               onBarClick={(series, index) => {
@@ -291,22 +294,21 @@ function WatchList() {
   const showError = useShowError();
   const { byCode } = useUnits();
   const now = useNow();
-  const { data, error, reload, updatedAt } = usePoll(
-    () =>
-      listCases(OPEN_STATUSES, {
-        dueBefore: new Date(Date.now() + WATCH_AHEAD_MS).toISOString(),
-      }),
+  const { data, error, reload, updatedAt, live } = useLivePoll(
+    () => listCases(OPEN_STATUSES, slaWatchFilters()),
     'sla-watch',
+    caseListRelevant(OPEN_STATUSES),
   );
   useEffect(() => {
     if (error) showError(error);
   }, [error, showError]);
   const items = useMemo(() => data?.items ?? [], [data]);
-  const notBreached = useMemo(
-    () => items.filter((c) => c.dueAt && Date.parse(c.dueAt) > Date.now()),
+  // List items carry warnAt; only an API without it makes the page read the cases one by one.
+  const withoutWarnAt = useMemo(
+    () => items.filter((c) => c.dueAt && Date.parse(c.dueAt) > Date.now() && c.warnAt === undefined),
     [items],
   );
-  const details = useCaseDetails(notBreached, 200);
+  const details = useCaseDetails(withoutWarnAt, 200);
   const warnAt = (c: CaseItem) => c.warnAt ?? details.get(c.id)?.deadlines.warnAt;
   const rows = items
     .map((c) => ({ c, state: deadlineState(c, warnAt(c), now) }))
@@ -398,11 +400,14 @@ function WatchList() {
               valueStyle={{ color: '#d46b08' }}
             />
           </Card>
-          <Typography.Text type="secondary">
-            {updatedAt
-              ? t('common.updatedAt', { time: formatTimeSeconds(updatedAt).slice(11) })
-              : t('common.loading')}
-          </Typography.Text>
+          <Space size={4}>
+            <LiveBadge live={live} />
+            <Typography.Text type="secondary">
+              {updatedAt
+                ? t('common.updatedAt', { time: formatTimeSeconds(updatedAt).slice(11) })
+                : t('common.loading')}
+            </Typography.Text>
+          </Space>
         </Space>
       </Col>
       <Col xs={24} lg={19}>

@@ -4,6 +4,7 @@ import { Triage1764489600000 } from './1764489600000-triage';
 import { CaseWorkflow1764576000000 } from './1764576000000-case-workflow';
 import { RegistryAdmin1764662400000 } from './1764662400000-registry-admin';
 import { RecurringQuestions1764748800000 } from './1764748800000-recurring-questions';
+import { SavedViews1764835200000 } from './1764835200000-saved-views';
 import { MessageEmbeddings1764921600000 } from './1764921600000-message-embeddings';
 
 /** Every migration, oldest first. Forward-only: a fix is a new migration. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   CaseWorkflow1764576000000,
   RegistryAdmin1764662400000,
   RecurringQuestions1764748800000,
+  SavedViews1764835200000,
   MessageEmbeddings1764921600000,
 ];

@@ -3,6 +3,10 @@ import { type DataSource } from 'typeorm';
 import { PgAuditLog } from './pg-audit.log';
 import { type ClusterActor, ClusterError } from './pg-cluster.store';
 
+/** 待审核 · 已发布 · 已退回 · 已被新版本替代. */
+export const SHARED_ANSWER_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+export type SharedAnswerStatus = (typeof SHARED_ANSWER_STATUSES)[number];
+
 export interface SharedAnswerRow {
   id: string;
   clusterId: string;
@@ -10,12 +14,22 @@ export interface SharedAnswerRow {
   text: string;
   policyId: string | null;
   serviceItem: { name: string; url: string } | null;
-  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  status: SharedAnswerStatus;
   draftedBy: string;
   draftedAt: Date;
   reviewedBy: string | null;
   reviewedAt: Date | null;
   reviewComment: string | null;
+}
+
+/** A shared answer in the review list, with what the reviewer needs to judge it. */
+export interface SharedAnswerListRow extends SharedAnswerRow {
+  clusterTitle: string;
+  clusterMemberCount: number;
+  policyDocNo: string | null;
+  policyTitle: string | null;
+  /** The unit's member cases still to answer (assigned or accepted): what reply-all would answer. */
+  openCases: number;
 }
 
 const columns = (
@@ -45,6 +59,40 @@ export class PgSharedAnswerStore {
       `SELECT ${columns('a')} FROM shared_answer a WHERE a.cluster_id = $1 ORDER BY a.drafted_at DESC`,
       [clusterId],
     );
+  }
+
+  /**
+   * Answers by status across questions (the lead's review list): each with its question's title and
+   * size, the policy it cites and how many of the unit's cases it would answer now. `scope` limits
+   * it to those units (a lead's own); pending ones oldest first (reviewed in turn), others newest first.
+   */
+  async list(filter: {
+    status?: SharedAnswerStatus;
+    scope?: string[];
+    offset: number;
+    limit: number;
+  }): Promise<{ items: SharedAnswerListRow[]; total: number }> {
+    const where = `($1::text IS NULL OR a.status = $1) AND ($2::text[] IS NULL OR a.department_code = ANY($2))`;
+    const params = [filter.status ?? null, filter.scope ?? null];
+    const [items, [count]] = await Promise.all([
+      this.db.query<SharedAnswerListRow[]>(
+        `SELECT ${columns('a')}, q.title AS "clusterTitle", q.member_count AS "clusterMemberCount",
+                p.doc_no AS "policyDocNo", p.title AS "policyTitle",
+                (SELECT count(*)::int FROM cluster_member m JOIN case_record c ON c.id = m.case_id
+                 WHERE m.cluster_id = a.cluster_id AND c.department_code = a.department_code
+                   AND c.status IN ('assigned', 'accepted')) AS "openCases"
+         FROM shared_answer a JOIN question_cluster q ON q.id = a.cluster_id LEFT JOIN policy p ON p.id = a.policy_id
+         WHERE ${where}
+         ORDER BY CASE WHEN $1 = 'pending' THEN a.drafted_at END ASC, a.drafted_at DESC, a.id
+         OFFSET $3 LIMIT $4`,
+        [...params, filter.offset, filter.limit],
+      ),
+      this.db.query<{ total: number }[]>(
+        `SELECT count(*)::int AS total FROM shared_answer a WHERE ${where}`,
+        params,
+      ),
+    ]);
+    return { items, total: count?.total ?? 0 };
   }
 
   /** Approved answers of the case's cluster drafted by the case's unit (offered as one-click replies). */

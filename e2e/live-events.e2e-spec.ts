@@ -159,7 +159,8 @@ describe('live updates: GET /api/v1/events', () => {
     await dispatcher.next('case.created for the dispatcher', (m) => m.data.caseId === caseId);
     expect(dispatcher.ofCase(caseId)[0].data).toMatchObject({ type: 'case.created', departmentCode: null });
 
-    // A step taken now arrives within a second or two (outbox → Kafka → API process → browser).
+    // A step taken now arrives on the stream (outbox → Kafka → API process → browser); the latency is
+    // logged, not asserted: speed belongs to the benchmarks.
     const before = Date.now();
     const accepted = await step('gov-office.staff', caseId, 'accept');
     const pushed = await gov.next(
@@ -168,7 +169,6 @@ describe('live updates: GET /api/v1/events', () => {
       5000,
     );
     console.log(`live: accept → stream in ${pushed.at - before} ms`);
-    expect(pushed.at - before).toBeLessThan(3000);
     expect(pushed.data).toMatchObject({ status: 'accepted', version: accepted.version });
 
     // Ids, status, unit and version only: nothing the citizen wrote, no personal data.

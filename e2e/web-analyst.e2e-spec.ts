@@ -246,9 +246,8 @@ describe('web app: recurring questions, shared answers and the analyst dashboard
     const started = Date.now();
     await page.reload();
     await page.getByTestId('hot-topics').locator('tbody tr[data-row-key]').first().waitFor();
+    // Logged only: page loads are measured in `npm run bench -- pages`, never asserted in a test.
     timings.analytics = Date.now() - started;
-    // Six requests, two of them over every case of the window; the bound leaves room for a loaded machine.
-    expect(timings.analytics).toBeLessThan(4000);
     await page.getByTestId('hot-topics').locator('canvas').first().waitFor();
     // The charts are drawn once they come into view (below the tables on this screen).
     await page.getByTestId('volume').scrollIntoViewIfNeeded();

@@ -139,9 +139,8 @@ describe('web app', () => {
     const started = Date.now();
     await page.goto(`${HUB}/board`);
     await page.locator('#title').waitFor();
+    // Logged only: page loads are measured in `npm run bench -- pages`, never asserted in a test.
     timings.board = Date.now() - started;
-    // "Well under a second" here; the bound leaves room for a loaded CI machine.
-    expect(timings.board).toBeLessThan(2000);
     await page.locator('#title').fill(TITLE);
     // Nothing the classifier knows and no policy reference: it waits for the dispatcher.
     await page.locator('#content').fill(CONTENT);
@@ -197,8 +196,7 @@ describe('web app', () => {
     const started = Date.now();
     await page.reload();
     await row.locator('[data-deadline]').waitFor();
-    timings.queue = Date.now() - started;
-    expect(timings.queue).toBeLessThan(2000);
+    timings.queue = Date.now() - started; // logged only, as above
     // Live countdowns, coloured by the deadline's state (breached, at risk past warnAt, on track).
     const countdown = row.locator('[data-deadline="on-track"]');
     const before = await countdown.innerText();

@@ -11,6 +11,13 @@ export const SEARCH = process.env.SEARCH_URL ?? 'http://127.0.0.1:9200';
 export const HUB_ENV = JSON.parse(process.env.E2E_HUB_ENV ?? '{}') as Record<string, string>;
 export const TOPIC_PREFIX = process.env.E2E_TOPIC_PREFIX ?? '';
 
+/**
+ * How long a spec waits for the clusterer to place a new case. It is one consumer shared by every
+ * spec and encodes each message (a few ms, more on a loaded machine): after a spec that sends
+ * thousands of messages (hotline-restart: 4,000) it can be most of a minute behind.
+ */
+export const CLUSTERED_WITHIN_MS = 90_000;
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers are checked by the assertions
 export type Json = any;
 

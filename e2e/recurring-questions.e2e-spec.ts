@@ -3,7 +3,16 @@ import { type ChildProcess } from 'node:child_process';
 import { Topics } from '@hub/contracts';
 import { KafkaPublisher, TopicNaming } from '@hub/messaging';
 import { expectEventually } from '@hub/testing';
-import { call, callAs, e2eKafka, type Json, startService, stopped, TOPIC_PREFIX } from './e2e-kit';
+import {
+  call,
+  callAs,
+  CLUSTERED_WITHIN_MS,
+  e2eKafka,
+  type Json,
+  startService,
+  stopped,
+  TOPIC_PREFIX,
+} from './e2e-kit';
 
 const run = `q${randomUUID().slice(0, 8)}`;
 let intake: ChildProcess;
@@ -105,7 +114,7 @@ describe('recurring questions: one cluster across channels, one shared answer fo
         const all = await Promise.all(ids.map(clusterOf));
         return all.every(Boolean) ? (all as string[]) : undefined;
       },
-      { timeoutMs: 30000, what: 'all ten placed in clusters' },
+      { timeoutMs: CLUSTERED_WITHIN_MS, what: 'all ten placed in clusters' },
     );
     const counts = new Map<string, number>();
     for (const c of placed) counts.set(c, (counts.get(c) ?? 0) + 1);

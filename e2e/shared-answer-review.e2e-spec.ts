@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { expectEventually } from '@hub/testing';
-import { call, callAs, HUB_ENV, type Json } from './e2e-kit';
+import { call, callAs, CLUSTERED_WITHIN_MS, HUB_ENV, type Json } from './e2e-kit';
 
 /**
  * The list of shared answers (统一回应) by status, `GET /api/v1/shared-answers?status=pending`: what
@@ -33,7 +33,7 @@ async function clusterOf(caseId: string, staff: string): Promise<string> {
     async () =>
       ((await callAs(staff, 'GET', `/api/v1/cases/${caseId}/suggestions`)).json.clusterId as string | null) ??
       undefined,
-    { timeoutMs: 30_000, what: `case ${caseId} clustered` },
+    { timeoutMs: CLUSTERED_WITHIN_MS, what: `case ${caseId} clustered` },
   );
 }
 

@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { type Page } from 'playwright-core';
 import { expectEventually } from '@hub/testing';
-import { call, callAs, HUB, type Json } from './e2e-kit';
+import { call, callAs, CLUSTERED_WITHIN_MS, HUB, type Json } from './e2e-kit';
 import { shot, toast, WebKit } from './web-kit';
 
 /**
@@ -206,7 +206,7 @@ describe('web app: shared answers on the review page', () => {
       async () =>
         ((await callAs('gov-office.staff', 'GET', `/api/v1/cases/${caseId}/suggestions`)).json.clusterId as
           string | null) ?? undefined,
-      { timeoutMs: 30000, what: 'the post clustered' },
+      { timeoutMs: CLUSTERED_WITHIN_MS, what: 'the post clustered' },
     );
     for (const key of ['approve', 'sendBack'] as const) {
       const drafted = await callAs(

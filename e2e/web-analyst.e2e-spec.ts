@@ -4,7 +4,17 @@ import { type Page } from 'playwright-core';
 import { Topics } from '@hub/contracts';
 import { KafkaPublisher, TopicNaming } from '@hub/messaging';
 import { expectEventually } from '@hub/testing';
-import { call, callAs, e2eKafka, HUB, type Json, startService, stopped, TOPIC_PREFIX } from './e2e-kit';
+import {
+  call,
+  callAs,
+  CLUSTERED_WITHIN_MS,
+  e2eKafka,
+  HUB,
+  type Json,
+  startService,
+  stopped,
+  TOPIC_PREFIX,
+} from './e2e-kit';
 import { shot, toast, WebKit } from './web-kit';
 
 /**
@@ -136,7 +146,7 @@ describe('web app: recurring questions, shared answers and the analyst dashboard
         const all = await Promise.all(state.caseIds.map(clusterOf));
         return all.every(Boolean) ? (all as string[]) : undefined;
       },
-      { timeoutMs: 30000, what: 'the four questions clustered' },
+      { timeoutMs: CLUSTERED_WITHIN_MS, what: 'the four questions clustered' },
     );
     const counts = new Map<string, number>();
     for (const c of placed) counts.set(c, (counts.get(c) ?? 0) + 1);

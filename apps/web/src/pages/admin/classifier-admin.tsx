@@ -1,4 +1,4 @@
-import { CheckOutlined, ExperimentOutlined, RollbackOutlined, UploadOutlined } from '@ant-design/icons';
+import { CheckOutlined, ExperimentOutlined, RollbackOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -12,7 +12,6 @@ import {
   Table,
   Tag,
   Typography,
-  Upload,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
@@ -24,7 +23,7 @@ import { unitName } from '../../components/case-bits';
 import { useShowError } from '../../components/errors';
 import { useI18n } from '../../i18n/i18n';
 import { uploadFile } from './admin-api';
-import { type ImportPhase, ImportProgress } from './directory-import';
+import { type ImportPhase, ImportPicker } from './directory-import';
 
 const JOB_KEY = 'hub.admin.trainingJob';
 const pct = (x: number | undefined) => (x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
@@ -450,21 +449,12 @@ function ExampleImport() {
     <Card size="small" title={t('admin.examples.title')} data-testid="example-import">
       <Space direction="vertical" style={{ width: '100%' }}>
         <Typography.Text type="secondary">{t('admin.examples.hint')}</Typography.Text>
-        <Upload
+        <ImportPicker
           accept=".jsonl,.ndjson,.txt"
-          showUploadList={false}
-          maxCount={1}
-          disabled={phase.step !== 'idle'}
-          beforeUpload={(file) => {
-            void send(file);
-            return false;
-          }}
-        >
-          <Button icon={<UploadOutlined />} loading={phase.step !== 'idle'} data-action="import-examples">
-            {t('admin.import.choose')}
-          </Button>
-        </Upload>
-        <ImportProgress phase={phase} />
+          action="import-examples"
+          phase={phase}
+          onFile={(file) => void send(file)}
+        />
         {r && (
           <Space direction="vertical" style={{ width: '100%' }} data-testid="examples-report">
             <Alert

@@ -28,6 +28,36 @@ export function ImportProgress({ phase }: { phase: ImportPhase }) {
   );
 }
 
+/** The file picker of an import, busy while one runs, with its {@link ImportProgress} below. */
+export function ImportPicker(props: {
+  accept: string;
+  action: string;
+  phase: ImportPhase;
+  onFile: (file: File) => void;
+}) {
+  const { t } = useI18n();
+  const busy = props.phase.step !== 'idle';
+  return (
+    <>
+      <Upload
+        accept={props.accept}
+        showUploadList={false}
+        maxCount={1}
+        disabled={busy}
+        beforeUpload={(file) => {
+          props.onFile(file);
+          return false;
+        }}
+      >
+        <Button icon={<UploadOutlined />} loading={busy} data-action={props.action}>
+          {t('admin.import.choose')}
+        </Button>
+      </Upload>
+      <ImportProgress phase={props.phase} />
+    </>
+  );
+}
+
 /**
  * 导入目录: a directory file (the shape of deploy/seed/jingan-directory.json: departments, streets,
  * policies) uploaded with its progress; units are upserted by code and policies by 文号, and every
@@ -59,21 +89,12 @@ export function DirectoryImport({ onDone }: { onDone: () => void }) {
     <Card size="small" title={t('admin.import.directory')} data-testid="directory-import">
       <Space direction="vertical" style={{ width: '100%' }}>
         <Typography.Text type="secondary">{t('admin.import.directoryHint')}</Typography.Text>
-        <Upload
+        <ImportPicker
           accept=".json,application/json"
-          showUploadList={false}
-          maxCount={1}
-          disabled={phase.step !== 'idle'}
-          beforeUpload={(file) => {
-            void send(file);
-            return false;
-          }}
-        >
-          <Button icon={<UploadOutlined />} loading={phase.step !== 'idle'} data-action="import-directory">
-            {t('admin.import.choose')}
-          </Button>
-        </Upload>
-        <ImportProgress phase={phase} />
+          action="import-directory"
+          phase={phase}
+          onFile={(file) => void send(file)}
+        />
         {report && <DirectoryReport file={report.file} report={report.report} />}
       </Space>
     </Card>

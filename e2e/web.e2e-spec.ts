@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expectEventually } from '@hub/testing';
-import { call, callAs, HUB, type Json, ROOT } from './e2e-kit';
-import { settle } from './web-kit';
+import { call, callAs, HUB, type Json } from './e2e-kit';
+import { shot, toast, WebKit } from './web-kit';
 
 /**
  * The web app in a real browser (Debian's Chromium, driven by playwright-core) against the e2e hub:
@@ -14,80 +11,24 @@ import { settle } from './web-kit';
  * main pages (1440×900) go to .cache/screenshots, or to E2E_SCREENSHOT_DIR — `docs/screenshots`
  * refreshes the README's.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = join(ROOT, process.env.E2E_SCREENSHOT_DIR ?? join('.cache', 'screenshots'));
 const run = `web${randomUUID().slice(0, 6)}`;
 const PHONE = '13912345678';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
+const web = new WebKit();
+const newPage = () => web.newPage();
+const login = (username: string) => web.login(username);
 
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `no Chromium at ${CHROMIUM}: the web tests drive Debian's chromium (apt-get install -y chromium; ` +
-        'tools/test.sh e2e installs it), or set CHROMIUM_PATH',
-    );
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // As root and on a machine whose only network is loopback: no sandbox, no background traffic.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}, 60000);
+beforeAll(() => web.launch(), 60000);
 
 afterAll(async () => {
   console.log(`web page loads (ms): ${JSON.stringify(timings)}`);
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
+  await web.close();
 });
 
 afterEach(() => {
   // An uncaught exception in the page is a failure whatever the page showed.
-  expect(pageErrors.splice(0)).toEqual([]);
+  expect(web.pageErrors.splice(0)).toEqual([]);
 });
-
-/** A fresh browser profile (its own sessionStorage) at 1440×900, in Chinese. */
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(20000);
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-  return page;
-}
-
-async function login(username: string): Promise<Page> {
-  const page = await newPage();
-  await page.goto(`${HUB}/login`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill('hub-demo');
-  await page.keyboard.press('Enter');
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  await page.getByTestId('whoami').waitFor();
-  return page;
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await settle(page); // not `networkidle`: the live event stream stays open
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-}
-
-/** The antd message that confirms a step. */
-async function toast(page: Page, text: string | RegExp): Promise<void> {
-  await page.locator('.ant-message-notice').filter({ hasText: text }).first().waitFor();
-}
 
 async function caseJson(caseId: string): Promise<Json> {
   return (await callAs('admin', 'GET', `/api/v1/cases/${caseId}`)).json;
